@@ -1,0 +1,47 @@
+/**
+ * Σ0 validated and factorised once (PAPER.md §1): eigenvalues λ_1 ≥ … ≥ λ_n ≥ 0,
+ * eigenvectors ω_i, R0 = Σ0^{1/2} and tr Σ0.
+ */
+import { symmetricEigen } from "../linalg/eigen.js";
+import type { Matrix } from "../linalg/matrix.js";
+import { spectralMatrix } from "../linalg/products.js";
+import { BwInputError } from "./errors.js";
+import { readSymmetric } from "./validate.js";
+
+export type TargetFactors = {
+  readonly n: number;
+  readonly sigma0: Matrix;
+  /** R0 = Σ0^{1/2} */
+  readonly r0: Matrix;
+  /** λ_1 ≥ … ≥ λ_n (negative rounding noise clipped to 0) */
+  readonly eigenvalues: Float64Array;
+  /** column i = ω_i */
+  readonly eigenvectors: Matrix;
+  readonly traceSigma0: number;
+  /** number of λ_i above the rank tolerance */
+  readonly rank: number;
+};
+
+/** Eigenvalues below −(n ε · 64) λ_max mean Σ0 is indefinite, not merely rounded. */
+export function psdTolerance(n: number, lambdaMax: number): number {
+  return 64 * Math.max(n, 1) * 2 ** -52 * Math.max(lambdaMax, 0);
+}
+
+export function factorTarget(sigma0Input: unknown): TargetFactors {
+  const sigma0 = readSymmetric(sigma0Input, "sigma0");
+  const n = sigma0.rows;
+  const { values, vectors } = symmetricEigen(sigma0);
+  const lmax = Math.max(values[0], 0);
+  const tol = psdTolerance(n, lmax);
+  const lmin = values[n - 1];
+  if (lmin < -tol) {
+    throw new BwInputError("sigma0", `is not positive semidefinite (smallest eigenvalue ${lmin.toPrecision(4)} < 0)`);
+  }
+  const eigenvalues = values.map((l) => Math.max(l, 0));
+  const r0 = spectralMatrix(vectors, eigenvalues.map(Math.sqrt));
+  let traceSigma0 = 0;
+  for (let i = 0; i < n; i++) traceSigma0 += sigma0.data[i * n + i];
+  let rank = 0;
+  for (let i = 0; i < n; i++) if (eigenvalues[i] > tol) rank++;
+  return { n, sigma0, r0, eigenvalues, eigenvectors: vectors, traceSigma0, rank };
+}

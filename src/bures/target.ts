@@ -1,0 +1,222 @@
+/**
+ * bwTarget(Σ0): the public entry point of the numeric core (DESIGN.md
+ * "Public API"). Σ0 is validated and factorised once; every method then takes
+ * a point W (n×m, any m) or Σ (n×n) or a layer list, plus { tau }.
+ *
+ * The last point's loss/gradient and its SVD are memoised, so `loss(W)`
+ * followed by `grad(W)` (or several `hvp(W, ·)`) factorises only once.
+ */
+import type { Matrix, MatrixLike } from "../linalg/matrix.js";
+import { BwInputError, NotDifferentiableError } from "./errors.js";
+import { factorTarget, type TargetFactors } from "./factors.js";
+import { endToEnd, layerGradsFrom, layerHessianFrom, layerHvpFrom, readLayers } from "./layers.js";
+import type { NuclearPoint } from "./nuclear.js";
+import { bures2, sigmaGrad, sigmaHessian, sigmaHvp, sigmaPoint, transportMap } from "./sigma-space.js";
+import { checkKeys, readMatrix, readTau } from "./validate.js";
+import { hessianAt, hvpAt, type LossAndGrad, lossGrad, lossGradSvd, wNuclearPoint } from "./w-space.js";
+
+export type LossOptions = { tau?: number };
+
+export type Target = {
+  readonly n: number;
+  readonly sigma0: Matrix;
+  /** R0 = Σ0^{1/2} */
+  readonly r0: Matrix;
+  /** λ_1 ≥ … ≥ λ_n */
+  readonly eigenvalues: Float64Array;
+  /** column i = ω_i */
+  readonly eigenvectors: Matrix;
+  readonly traceSigma0: number;
+
+  /** L(W) (τ = 0) or L_τ(W) */
+  loss(W: MatrixLike, opts?: LossOptions): number;
+  /** ∇L_τ(W), n×m; throws NotDifferentiableError at τ = 0 where rank(R0 W) < min(n, m) */
+  grad(W: MatrixLike, opts?: LossOptions): Matrix;
+  /** loss and gradient together, with the path that computed them */
+  lossAndGrad(W: MatrixLike, opts?: LossOptions): { loss: number; grad: Matrix; path: "eigen" | "svd" };
+  /** (nm)×(nm) Hessian on row-major vec(W) */
+  hessian(W: MatrixLike, opts?: LossOptions): Matrix;
+  /** D²L_τ(W)[E], n×m */
+  hvp(W: MatrixLike, E: MatrixLike, opts?: LossOptions): Matrix;
+
+  /** B²(Σ, Σ0) */
+  bures2(Sigma: MatrixLike): number;
+  /** I − T */
+  sigmaGrad(Sigma: MatrixLike): Matrix;
+  /** T = R0 (R0 Σ R0)^{-1/2} R0 */
+  transportMap(Sigma: MatrixLike): Matrix;
+  /** n²×n² Hessian of B² on row-major vec(Σ) */
+  sigmaHessian(Sigma: MatrixLike): Matrix;
+  sigmaHvp(Sigma: MatrixLike, E: MatrixLike): Matrix;
+
+  /** L_τ^N(W_1, …, W_N) = L_τ(W_N ⋯ W_1) */
+  layerLoss(layers: MatrixLike[], opts?: LossOptions): number;
+  /** [∇_{W_1} L^N, …, ∇_{W_N} L^N] */
+  layerGrads(layers: MatrixLike[], opts?: LossOptions): Matrix[];
+  /** parameter-space Hessian on the concatenated row-major vec(W_j) */
+  layerHessian(layers: MatrixLike[], opts?: LossOptions): Matrix;
+  layerHvp(layers: MatrixLike[], delta: MatrixLike[], opts?: LossOptions): Matrix[];
+};
+
+function readOptions(opts: LossOptions | undefined): number {
+  if (opts === undefined) return 0;
+  if (typeof opts !== "object" || opts === null) throw new BwInputError("options", "must be an object like { tau: 0.1 }");
+  checkKeys(opts, ["tau"], "options");
+  return readTau(opts.tau);
+}
+
+function sameData(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** One-entry memo keyed by (shape, W's entries, τ). */
+class PointMemo<T> {
+  private key: { rows: number; data: Float64Array; tau: number } | null = null;
+  private value: T | null = null;
+  get(w: Matrix, tau: number, compute: () => T): T {
+    const k = this.key;
+    if (k && this.value !== null && k.tau === tau && k.rows === w.rows && sameData(k.data, w.data)) return this.value;
+    const v = compute();
+    this.key = { rows: w.rows, data: Float64Array.from(w.data), tau };
+    this.value = v;
+    return v;
+  }
+}
+
+class BwTarget implements Target {
+  private readonly f: TargetFactors;
+  private readonly lossGradMemo = new PointMemo<LossAndGrad & { whyNoGrad?: NotDifferentiableError }>();
+  private readonly svdMemo = new PointMemo<NuclearPoint>();
+
+  constructor(sigma0: unknown) {
+    this.f = factorTarget(sigma0);
+  }
+
+  get n(): number { return this.f.n; }
+  get sigma0(): Matrix { return this.f.sigma0; }
+  get r0(): Matrix { return this.f.r0; }
+  get eigenvalues(): Float64Array { return this.f.eigenvalues; }
+  get eigenvectors(): Matrix { return this.f.eigenvectors; }
+  get traceSigma0(): number { return this.f.traceSigma0; }
+
+  private readW(W: unknown, field = "W"): Matrix {
+    const w = readMatrix(W, field);
+    if (w.rows !== this.f.n) throw new BwInputError(field, `must have n = ${this.f.n} rows (the size of sigma0), got ${w.rows}×${w.cols}`);
+    return w;
+  }
+
+  private evaluate(w: Matrix, tau: number): LossAndGrad & { whyNoGrad?: NotDifferentiableError } {
+    return this.lossGradMemo.get(w, tau, () => {
+      try {
+        return lossGrad(this.f, w, tau);
+      } catch (err) {
+        if (!(err instanceof NotDifferentiableError)) throw err;
+        // not differentiable (τ = 0, rank-deficient R0 W): the loss itself still exists
+        return { ...lossGradSvd(this.f, w, tau, false), grad: null, whyNoGrad: err };
+      }
+    });
+  }
+
+  private point(w: Matrix, tau: number): NuclearPoint {
+    return this.svdMemo.get(w, tau, () => wNuclearPoint(this.f, w, tau, false));
+  }
+
+  /** The nuclear-norm point, checked for differentiability at τ = 0. */
+  private smoothPoint(w: Matrix, tau: number): NuclearPoint {
+    const pt = this.point(w, tau);
+    if (tau === 0) wNuclearPoint(this.f, w, tau, true); // throws the NotDifferentiableError
+    return pt;
+  }
+
+  loss(W: MatrixLike, opts?: LossOptions): number {
+    const tau = readOptions(opts);
+    return this.evaluate(this.readW(W), tau).loss;
+  }
+
+  lossAndGrad(W: MatrixLike, opts?: LossOptions): { loss: number; grad: Matrix; path: "eigen" | "svd" } {
+    const tau = readOptions(opts);
+    const w = this.readW(W);
+    const r = this.evaluate(w, tau);
+    if (r.grad === null) throw r.whyNoGrad;
+    return { loss: r.loss, grad: r.grad, path: r.path };
+  }
+
+  grad(W: MatrixLike, opts?: LossOptions): Matrix {
+    return this.lossAndGrad(W, opts).grad;
+  }
+
+  hessian(W: MatrixLike, opts?: LossOptions): Matrix {
+    const tau = readOptions(opts);
+    const w = this.readW(W);
+    return hessianAt(this.f, this.smoothPoint(w, tau), w, tau);
+  }
+
+  hvp(W: MatrixLike, E: MatrixLike, opts?: LossOptions): Matrix {
+    const tau = readOptions(opts);
+    const w = this.readW(W);
+    const e = readMatrix(E, "E");
+    if (e.rows !== w.rows || e.cols !== w.cols) throw new BwInputError("E", `must have the shape of W (${w.rows}×${w.cols}), got ${e.rows}×${e.cols}`);
+    return hvpAt(this.f, this.smoothPoint(w, tau), w, e, tau);
+  }
+
+  bures2(Sigma: MatrixLike): number {
+    return bures2(this.f, sigmaPoint(this.f, Sigma));
+  }
+
+  sigmaGrad(Sigma: MatrixLike): Matrix {
+    return sigmaGrad(this.f, sigmaPoint(this.f, Sigma));
+  }
+
+  transportMap(Sigma: MatrixLike): Matrix {
+    return transportMap(this.f, sigmaPoint(this.f, Sigma));
+  }
+
+  sigmaHessian(Sigma: MatrixLike): Matrix {
+    return sigmaHessian(this.f, sigmaPoint(this.f, Sigma));
+  }
+
+  sigmaHvp(Sigma: MatrixLike, E: MatrixLike): Matrix {
+    const e = readMatrix(E, "E");
+    if (e.rows !== this.f.n || e.cols !== this.f.n) throw new BwInputError("E", `must be ${this.f.n}×${this.f.n}, got ${e.rows}×${e.cols}`);
+    return sigmaHvp(this.f, sigmaPoint(this.f, Sigma), e);
+  }
+
+  layerLoss(layers: MatrixLike[], opts?: LossOptions): number {
+    const tau = readOptions(opts);
+    return this.evaluate(endToEnd(readLayers(layers, this.f.n)), tau).loss;
+  }
+
+  layerGrads(layers: MatrixLike[], opts?: LossOptions): Matrix[] {
+    const ls = readLayers(layers, this.f.n);
+    return layerGradsFrom(ls, this.grad(endToEnd(ls), opts));
+  }
+
+  layerHessian(layers: MatrixLike[], opts?: LossOptions): Matrix {
+    const tau = readOptions(opts);
+    const ls = readLayers(layers, this.f.n);
+    const w = endToEnd(ls);
+    const pt = this.smoothPoint(w, tau);
+    return layerHessianFrom(ls, this.grad(w, opts), (e) => hvpAt(this.f, pt, w, e, tau));
+  }
+
+  layerHvp(layers: MatrixLike[], delta: MatrixLike[], opts?: LossOptions): Matrix[] {
+    const tau = readOptions(opts);
+    const ls = readLayers(layers, this.f.n);
+    if (!Array.isArray(delta) || delta.length !== ls.length) throw new BwInputError("delta", `must list ${ls.length} matrices, one per layer`);
+    const ds = delta.map((d, j) => {
+      const m = readMatrix(d, `delta[${j}]`);
+      if (m.rows !== ls[j].rows || m.cols !== ls[j].cols) throw new BwInputError(`delta[${j}]`, `must be ${ls[j].rows}×${ls[j].cols} like layers[${j}]`);
+      return m;
+    });
+    const w = endToEnd(ls);
+    const pt = this.smoothPoint(w, tau);
+    return layerHvpFrom(ls, ds, this.grad(w, opts), (e) => hvpAt(this.f, pt, w, e, tau));
+  }
+}
+
+/** Validates and factorises Σ0 (n×n, symmetric PSD) once. */
+export function bwTarget(sigma0: Matrix | number[][]): Target {
+  return new BwTarget(sigma0);
+}

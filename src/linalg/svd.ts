@@ -1,0 +1,143 @@
+/**
+ * Singular value decomposition X = U diag(σ) Vᵀ by one-sided (Hestenes)
+ * Jacobi rotations, σ in decreasing order.
+ *
+ * One-sided Jacobi orthogonalises the rows of the wide orientation of X by
+ * plane rotations until every pair is orthogonal to working precision. It
+ * computes small singular values to high relative accuracy (Demmel–Veselić),
+ * unlike the eigenvalues of the Gram matrix X Xᵀ, which lose half their digits
+ * (σ² is resolved only to ε σ_max²). This is the accurate path behind the
+ * nuclear-norm form of the loss (PAPER.md §2–3). Rows are contiguous, so every
+ * rotation streams two rows of memory.
+ */
+import { type Matrix, transpose, zeros } from "./matrix.js";
+import { orthonormalComplement } from "./qr.js";
+
+export type ThinSvd = {
+  /** n×p, orthonormal columns (p = min(n, m)) */
+  readonly U: Matrix;
+  /** σ_1 ≥ … ≥ σ_p ≥ 0 */
+  readonly s: Float64Array;
+  /** m×p, orthonormal columns */
+  readonly V: Matrix;
+};
+
+const TOL = 4 * 2 ** -52;
+const MAX_SWEEPS = 60;
+
+/**
+ * Orthogonalises the p rows (length q ≥ p) of g in place, accumulating the
+ * same rotations on the rows of the p×p matrix acc (start: identity).
+ * Afterwards acc · G_original = G.
+ */
+function jacobiRows(g: Float64Array, p: number, q: number, acc: Float64Array): void {
+  const norms = new Float64Array(p);
+  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+    for (let i = 0; i < p; i++) {
+      let s = 0;
+      for (let k = 0; k < q; k++) s += g[i * q + k] * g[i * q + k];
+      norms[i] = s;
+    }
+    let rotated = false;
+    for (let i = 0; i < p - 1; i++) {
+      const ri = i * q;
+      for (let j = i + 1; j < p; j++) {
+        const rj = j * q;
+        const alpha = norms[i], beta = norms[j];
+        let gamma = 0;
+        for (let k = 0; k < q; k++) gamma += g[ri + k] * g[rj + k];
+        if (gamma === 0 || Math.abs(gamma) <= TOL * Math.sqrt(alpha * beta)) continue;
+        rotated = true;
+        // rotation that zeroes the (i, j) entry of the 2×2 Gram block [[α, γ], [γ, β]]
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const c = 1 / Math.sqrt(1 + t * t), s = c * t;
+        for (let k = 0; k < q; k++) {
+          const x = g[ri + k], y = g[rj + k];
+          g[ri + k] = c * x - s * y;
+          g[rj + k] = s * x + c * y;
+        }
+        const ai = i * p, aj = j * p;
+        for (let k = 0; k < p; k++) {
+          const x = acc[ai + k], y = acc[aj + k];
+          acc[ai + k] = c * x - s * y;
+          acc[aj + k] = s * x + c * y;
+        }
+        norms[i] = alpha - t * gamma;
+        norms[j] = beta + t * gamma;
+      }
+    }
+    if (!rotated) return;
+  }
+  throw new Error("svd: one-sided Jacobi did not converge");
+}
+
+/** Thin SVD of a wide-or-square matrix given as p rows of length q ≥ p: returns U (p×p), σ, V (q×p). */
+function wideSvd(x: Matrix): ThinSvd {
+  const p = x.rows, q = x.cols;
+  const g = Float64Array.from(x.data);
+  const acc = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) acc[i * p + i] = 1;
+  jacobiRows(g, p, q, acc);
+  // row i of G is σ_i v_iᵀ, row i of acc is u_iᵀ
+  const sig = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    let s = 0;
+    for (let k = 0; k < q; k++) s += g[i * q + k] * g[i * q + k];
+    sig[i] = Math.sqrt(s);
+  }
+  const order = Array.from({ length: p }, (_, i) => i).sort((a, b) => sig[b] - sig[a]);
+  const s = new Float64Array(p);
+  const U = zeros(p, p), Vt = zeros(p, q);
+  const sMax = sig[order[0]] ?? 0;
+  let rank = 0;
+  for (let r = 0; r < p; r++) {
+    const i = order[r];
+    s[r] = sig[i];
+    for (let k = 0; k < p; k++) U.data[k * p + r] = acc[i * p + k];
+    if (sig[i] > 0 && sig[i] > sMax * 1e-300) {
+      const inv = 1 / sig[i];
+      for (let k = 0; k < q; k++) Vt.data[r * q + k] = g[i * q + k] * inv;
+      rank = r + 1;
+    }
+  }
+  let V = transpose(Vt);
+  if (rank < p) {
+    // exactly zero singular values: complete V with an orthonormal basis of the rest
+    const basis = zeros(q, rank);
+    for (let i = 0; i < q; i++) for (let r = 0; r < rank; r++) basis.data[i * rank + r] = V.data[i * p + r];
+    const comp = orthonormalComplement(basis);
+    for (let i = 0; i < q; i++) for (let r = rank; r < p; r++) V.data[i * p + r] = comp.data[i * comp.cols + (r - rank)];
+  }
+  return { U, s, V };
+}
+
+/** Thin SVD: X (n×m) = U diag(s) Vᵀ with U n×p, V m×p, p = min(n, m). */
+export function svd(x: Matrix): ThinSvd {
+  if (x.rows <= x.cols) return wideSvd(x);
+  const t = wideSvd(transpose(x));
+  return { U: t.V, s: t.s, V: t.U };
+}
+
+/** Full SVD: U n×n and V m×m orthogonal, s of length min(n, m). */
+export function fullSvd(x: Matrix): ThinSvd {
+  const t = svd(x);
+  return { U: completeBasis(t.U), s: t.s, V: completeBasis(t.V) };
+}
+
+/** [Q, Q⊥]: extends orthonormal columns to an orthogonal matrix. */
+export function completeBasis(q: Matrix): Matrix {
+  if (q.cols === q.rows) return q;
+  const comp = orthonormalComplement(q);
+  const n = q.rows, out = zeros(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < q.cols; j++) out.data[i * n + j] = q.data[i * q.cols + j];
+    for (let j = 0; j < comp.cols; j++) out.data[i * n + q.cols + j] = comp.data[i * comp.cols + j];
+  }
+  return out;
+}
+
+/** Singular values only, decreasing. */
+export function singularValues(x: Matrix): Float64Array {
+  return svd(x).s;
+}
