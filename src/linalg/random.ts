@@ -72,3 +72,19 @@ export function randomStiefel(n: number, k: number, r: Rng): Matrix {
 export function randomOrthogonal(n: number, r: Rng | number): Matrix {
   return randomStiefel(n, n, typeof r === "number" ? rng(r) : r);
 }
+
+/** Q diag(λ) Qᵀ with Haar-random orthogonal Q: a symmetric matrix with the given spectrum. */
+export function randomWithSpectrum(eigenvalues: ArrayLike<number>, r: Rng): Matrix {
+  const n = eigenvalues.length;
+  const q = randomOrthogonal(n, r);
+  const out = zeros(n, n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += q.data[i * n + k] * eigenvalues[k] * q.data[j * n + k];
+      out.data[i * n + j] = s;
+      out.data[j * n + i] = s;
+    }
+  }
+  return out;
+}

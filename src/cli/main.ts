@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+/**
+ * The `bwcheck` command: dispatches to the sub-commands. Exit codes: 0 success,
+ * 1 a check failed or an internal fault, 2 bad input or usage (one line on
+ * stderr, nothing on stdout).
+ */
+import { evaluateRequest } from "./eval.js";
+import { exitCodeOf, oneLine, parseFlags, parseJsonObject, readInputText, UsageError } from "./io.js";
+import { runVerify } from "./verify.js";
+
+const HELP = `bwcheck: checks the mathematics of deep linear networks trained with the Bures-Wasserstein loss
+
+Usage: bwcheck <command> [options]
+
+Commands:
+  eval --input FILE|-      loss, gradient (and Hessian) of L / L_tau at a point, JSON in and out
+                           in:  {"sigma0": n×n, "W": n×m, "tau"?: 0, "hessian"?: false}
+                             or {"sigma0", "layers": [W_1, ..., W_N], "tau"?, "hessian"?}
+                           out: {"loss", "grad"} or {"loss", "layerGrads"}, plus "hessian" when asked
+  verify [--claim ID] [--seed N] [--runs N] [--json]
+                           re-validates the registered claims of PAPER.md and prints a summary table
+  help, --help             this text
+
+Exit codes: 0 ok, 1 a claim or check failed, 2 bad input (one line on stderr naming the field).
+`;
+
+function runEval(argv: readonly string[]): number {
+  const flags = parseFlags(argv, { input: "string" });
+  if (typeof flags.input !== "string") throw new UsageError("eval needs --input FILE (or --input - for stdin)");
+  const out = evaluateRequest(parseJsonObject(readInputText(flags.input)));
+  process.stdout.write(JSON.stringify(out) + "\n");
+  return 0;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case undefined:
+        process.stderr.write(HELP);
+        return 2;
+      case "help":
+      case "--help":
+      case "-h":
+        process.stdout.write(HELP);
+        return 0;
+      case "eval":
+        return runEval(rest);
+      case "verify":
+        return await runVerify(rest);
+      default:
+        throw new UsageError(`unknown command ${JSON.stringify(command)}; run bwcheck --help for the list`);
+    }
+  } catch (err) {
+    const code = exitCodeOf(err);
+    process.stderr.write(`bwcheck ${command ?? ""}: ${oneLine(err)}\n`.replace("  ", " "));
+    if (code === 1 && err instanceof Error && err.stack && process.env.BWCHECK_DEBUG) process.stderr.write(err.stack + "\n");
+    return code;
+  }
+}
+
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,78 @@
+/**
+ * Taylor remainders along a direction (Manopt's checkgradient/checkhessian):
+ *   E1(t) = |f(x+tv) − f(x) − t⟨∇f(x), v⟩|                 falls like t² for a right gradient,
+ *   E2(t) = |f(x+tv) − f(x) − t⟨∇f(x), v⟩ − t²/2 ⟨v, H v⟩|  falls like t³ for a right Hessian.
+ */
+import type { Matrix } from "../linalg/matrix.js";
+import { inner } from "../linalg/ops.js";
+import { step } from "./finite-difference.js";
+
+/** Signed remainders (their absolute values are what is plotted and fitted). */
+export type Remainders = {
+  t: number[];
+  e1: number[];
+  e2: number[] | null;
+  /**
+   * round-off level of the remainders: 4 ε (|f(x)| + max_t |f(x+tv)|), or
+   * 4 ε · magnitude when the caller knows f is a cancelling sum of terms of
+   * that size (the BW loss ‖W‖² + tr Σ0 − 2‖R0 W‖_* near its minimum)
+   */
+  floor: number;
+}
+
+/** Remainders at the given t; e2 only when the Hessian applied to v is given. */
+export function taylorRemainders(
+  f: (x: Matrix) => number,
+  x: Matrix,
+  v: Matrix,
+  gradX: Matrix,
+  hessV: Matrix | null,
+  ts: readonly number[],
+  magnitude = 0,
+): Remainders {
+  const f0 = f(x), slope = inner(gradX, v), curv = hessV ? inner(v, hessV) : 0;
+  const e1: number[] = [], e2: number[] = [];
+  let fmax = Math.abs(f0);
+  for (const t of ts) {
+    const ft = f(step(x, t, v));
+    fmax = Math.max(fmax, Math.abs(ft));
+    const r1 = ft - f0 - t * slope;
+    e1.push(r1);
+    e2.push(r1 - 0.5 * t * t * curv);
+  }
+  return { t: [...ts], e1, e2: hessV ? e2 : null, floor: 4 * 2 ** -52 * Math.max(Math.abs(f0) + fmax, magnitude) };
+}
+
+/** Least-squares slope of log e against log t. */
+export function logLogSlope(t: readonly number[], e: readonly number[]): number {
+  const xs = t.map(Math.log10), ys = e.map((v) => Math.log10(Math.max(v, Number.MIN_VALUE)));
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length, my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let num = 0, den = 0;
+  for (let i = 0; i < xs.length; i++) {
+    num += (xs[i] - mx) * (ys[i] - my);
+    den += (xs[i] - mx) ** 2;
+  }
+  return num / den;
+}
+
+/**
+ * Slope of the remainder on the small-t side above round-off: the median of
+ * the local slopes of |e| between consecutive t over the `pairs` smallest-t
+ * pairs whose remainders both stand above `signal`× the floor (nearer the
+ * floor, the noise of the subtraction bends the line) and have the same sign
+ * (a sign change means two Taylor terms cancel in between: not yet the
+ * asymptotic regime). Null when no pair qualifies: the remainder is then
+ * round-off everywhere, as for an exactly quadratic f, and there is no slope.
+ */
+export function slopeAboveFloor(t: readonly number[], e: readonly number[], floor: number, pairs = 3, signal = 100): number | null {
+  const idx = t.map((_, i) => i).sort((a, b) => t[a] - t[b]);
+  const slopes: number[] = [];
+  for (let k = 0; k + 1 < idx.length && slopes.length < pairs; k++) {
+    const i = idx[k], j = idx[k + 1];
+    const above = Math.abs(e[i]) > signal * floor && Math.abs(e[j]) > signal * floor;
+    if (above && Math.sign(e[i]) === Math.sign(e[j])) slopes.push(Math.log(e[j] / e[i]) / Math.log(t[j] / t[i]));
+  }
+  if (slopes.length === 0) return null;
+  slopes.sort((a, b) => a - b);
+  return slopes[Math.floor(slopes.length / 2)];
+}
