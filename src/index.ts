@@ -1,0 +1,25 @@
+/**
+ * bwcheck's public API (DESIGN.md "Public API"): re-exports only.
+ */
+export {
+  type Matrix,
+  type MatrixLike,
+  fromRows,
+  toRows,
+  zeros,
+  identity,
+  fromDiagonal,
+  transpose,
+} from "./linalg/matrix.js";
+export { add, sub, scale, inner, frobeniusNorm, trace, relativeError } from "./linalg/ops.js";
+export { matmul, matmulAtB, matmulABt, gram } from "./linalg/products.js";
+export { symmetricEigen, symmetricEigenvalues, type SymmetricEigen } from "./linalg/eigen.js";
+export { svd, fullSvd, singularValues, type ThinSvd } from "./linalg/svd.js";
+export { qr } from "./linalg/qr.js";
+export { psdPower, psdSqrt, psdInvSqrt } from "./linalg/psd-functions.js";
+export { rng, type Rng, randomNormal, randomOrthogonal, randomStiefel, randomWithSpectrum } from "./linalg/random.js";
+export { bwTarget, type Target, type LossOptions } from "./bures/target.js";
+export { BwInputError, NotDifferentiableError } from "./bures/errors.js";
+export { endToEnd, endToEndVelocity } from "./bures/layers.js";
+export { directionalDerivative, directionalDerivativeMatrix } from "./derivcheck/finite-difference.js";
+export { taylorRemainders, slopeAboveFloor, type Remainders } from "./derivcheck/taylor.js";

@@ -1,0 +1,103 @@
+/**
+ * The `bwcheck` CLI contract (DESIGN.md "CLI"): eval's JSON in/out, the
+ * bad-input rule (exit 2, one line on stderr naming the field, nothing on
+ * stdout), --help, and the package entry resolving as "bwcheck" in plain Node.
+ * Runs the built CLI (dist/, made by `npm run build`, which `npm test` runs first).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { bwTarget } from "../src/bures/target.js";
+import { referenceCases, relErr } from "./helpers.js";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const cli = fileURLToPath(new URL("../dist/src/cli/main.js", import.meta.url));
+
+function run(args: string[], input?: string): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { input, encoding: "utf8", cwd: root });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("bwcheck CLI", () => {
+  it("is built (npm test builds before it runs)", () => {
+    expect(existsSync(cli)).toBe(true);
+  });
+
+  it("--help lists the commands and exits 0", () => {
+    const r = run(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/eval --input/);
+    expect(r.stdout).toMatch(/verify/);
+  });
+
+  it("eval reproduces a reference case with the Hessian", () => {
+    const c = referenceCases()[3];
+    const r = run(["eval", "--input", "-"], JSON.stringify({ sigma0: c.sigma0, W: c.W, tau: c.tau, hessian: true }));
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out).sort()).toEqual(["grad", "hessian", "loss"]);
+    expect(Math.abs(out.loss - c.expect.loss)).toBeLessThanOrEqual(1e-12 * Math.abs(c.expect.loss) + 1e-13);
+    expect(relErr(out.grad, c.expect.grad as number[][])).toBeLessThanOrEqual(1e-12);
+    expect(relErr(out.hessian, c.expect.hessian as number[][])).toBeLessThanOrEqual(1e-9);
+  });
+
+  it("eval with layers returns loss and layerGrads (and the parameter-space Hessian when asked)", () => {
+    const c = referenceCases().find((x) => x.layers)!;
+    const r = run(["eval", "--input", "-"], JSON.stringify({ sigma0: c.sigma0, layers: c.layers, tau: c.tau, hessian: true }));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out).sort()).toEqual(["hessian", "layerGrads", "loss"]);
+    out.layerGrads.forEach((g: number[][], j: number) => expect(relErr(g, (c.expect.layerGrads as number[][][])[j])).toBeLessThanOrEqual(1e-12));
+    const params = (c.layers as number[][][]).reduce((s, l) => s + l.length * l[0].length, 0);
+    expect(out.hessian.length).toBe(params);
+    const lib = bwTarget(c.sigma0).layerHessian(c.layers as number[][][], { tau: c.tau });
+    expect(relErr(out.hessian, lib)).toBe(0);
+  });
+
+  const bad: [string, string, RegExp][] = [
+    ["invalid JSON", "{not json", /^bwcheck eval: input: invalid JSON/],
+    ["non-square sigma0", JSON.stringify({ sigma0: [[1, 0, 0], [0, 1, 0]], W: [[1], [1]] }), /sigma0: must be square/],
+    ["asymmetric sigma0", JSON.stringify({ sigma0: [[1, 0.3], [0.2, 1]], W: [[1], [1]] }), /sigma0: is not symmetric/],
+    ["non-numeric sigma0", JSON.stringify({ sigma0: [[1, "x"], ["x", 1]], W: [[1], [1]] }), /sigma0: entry \(0, 1\) is "x", not a number/],
+    ["non-finite sigma0 (null from NaN)", JSON.stringify({ sigma0: [[1, null], [null, 1]], W: [[1], [1]] }), /sigma0: entry \(0, 1\) is null/],
+    ["indefinite sigma0", JSON.stringify({ sigma0: [[1, 2], [2, 1]], W: [[1], [1]] }), /sigma0: is not positive semidefinite/],
+    ["W with the wrong shape", JSON.stringify({ sigma0: [[1, 0], [0, 1]], W: [[1, 2, 3]] }), /W: must have n = 2 rows/],
+    ["ragged W", JSON.stringify({ sigma0: [[1, 0], [0, 1]], W: [[1, 2], [3]] }), /W: is ragged/],
+    ["ragged layers", JSON.stringify({ sigma0: [[1, 0], [0, 1]], layers: [[[1, 2], [3]]] }), /layers\[0\]: is ragged/],
+    ["layers that do not chain", JSON.stringify({ sigma0: [[1, 0], [0, 1]], layers: [[[1, 2]], [[1, 2], [3, 4]]] }), /layers\[1\]: has 2 columns/],
+    ["negative tau", JSON.stringify({ sigma0: [[1, 0], [0, 1]], W: [[1], [1]], tau: -0.1 }), /tau: must be ≥ 0/],
+    ["misspelt tau", JSON.stringify({ sigma0: [[1, 0], [0, 1]], W: [[1], [1]], tua: 0.1 }), /tua: unknown field/],
+    ["both W and layers", JSON.stringify({ sigma0: [[1]], W: [[1]], layers: [[[1]]] }), /give either W or layers/],
+    ["neither W nor layers", JSON.stringify({ sigma0: [[1]] }), /W: is missing/],
+    ["hessian not a boolean", JSON.stringify({ sigma0: [[1]], W: [[1]], hessian: "yes" }), /hessian: must be true or false/],
+    [
+      "a gradient where L is not differentiable",
+      JSON.stringify({ sigma0: [[2, 0], [0, 1]], W: [[1, 0], [0, 0]] }),
+      /W: L is not differentiable here: rank\(R0 W\) = 1 < min\(n, m\) = 2.*use tau > 0/,
+    ],
+  ];
+  for (const [name, input, message] of bad) {
+    it(`bad input: ${name} → exit 2, one line on stderr, empty stdout`, () => {
+      const r = run(["eval", "--input", "-"], input);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    });
+  }
+
+  it("unknown flags and missing files are usage errors (exit 2)", () => {
+    expect(run(["eval", "--inptu", "x.json"]).code).toBe(2);
+    const missing = run(["eval", "--input", "/nonexistent/x.json"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--input: cannot read/);
+  });
+
+  it('the package resolves as "bwcheck" from plain Node', () => {
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", 'import { bwTarget } from "bwcheck"; console.log(bwTarget([[4]]).loss([[1]]));'], { encoding: "utf8", cwd: root });
+    expect(r.stderr).toBe("");
+    expect(Number(r.stdout)).toBeCloseTo(1 + 4 - 2 * 2, 14);
+  });
+});

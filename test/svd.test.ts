@@ -1,0 +1,88 @@
+/**
+ * SVD by one-sided Jacobi, QR, and the accuracy argument of the numeric-core
+ * issue: small singular values keep their digits through the SVD but lose
+ * half of them through the Gram matrix.
+ */
+import { describe, expect, it } from "vitest";
+import { symmetricEigenvalues } from "../src/linalg/eigen.js";
+import { type Matrix, zeros } from "../src/linalg/matrix.js";
+import { frobeniusNorm, sub } from "../src/linalg/ops.js";
+import { gram, matmul, matmulABt, matmulAtB, scaleColumns } from "../src/linalg/products.js";
+import { qr } from "../src/linalg/qr.js";
+import { randomNormal, randomStiefel, rng } from "../src/linalg/random.js";
+import { fullSvd, svd } from "../src/linalg/svd.js";
+import { EPS } from "./helpers.js";
+
+function orthonormalityError(q: Matrix): number {
+  const g = matmulAtB(q, q);
+  for (let i = 0; i < g.rows; i++) g.data[i * g.cols + i] -= 1;
+  return frobeniusNorm(g);
+}
+
+describe("svd", () => {
+  const shapes: [number, number][] = [[1, 1], [1, 4], [4, 1], [3, 3], [5, 2], [2, 5], [7, 7], [20, 9], [9, 20]];
+  for (const [n, m] of shapes) {
+    it(`reconstructs a random ${n}×${m} matrix with orthonormal factors`, () => {
+      const x = randomNormal(n, m, rng(n * 100 + m));
+      const { U, s, V } = svd(x);
+      const p = Math.min(n, m);
+      expect(U.rows).toBe(n); expect(U.cols).toBe(p); expect(V.rows).toBe(m); expect(V.cols).toBe(p);
+      for (let i = 1; i < p; i++) expect(s[i]).toBeLessThanOrEqual(s[i - 1]);
+      const back = matmulABt(scaleColumns(U, s), V);
+      expect(frobeniusNorm(sub(back, x)) / frobeniusNorm(x)).toBeLessThanOrEqual(20 * p * EPS);
+      expect(orthonormalityError(U)).toBeLessThanOrEqual(20 * p * EPS);
+      expect(orthonormalityError(V)).toBeLessThanOrEqual(20 * p * EPS);
+    });
+  }
+
+  it("keeps the digits of a small singular value that the Gram matrix loses", () => {
+    const r = rng(11);
+    const n = 6, sigma = [1, 0.7, 0.3, 0.1, 1e-4, 1e-7];
+    const x = matmulABt(scaleColumns(randomStiefel(n, n, r), sigma), randomStiefel(n, n, r));
+    const s = svd(x).s;
+    sigma.forEach((sv, i) => expect(Math.abs(s[i] - sv)).toBeLessThanOrEqual(10 * n * EPS));
+    // through the Gram matrix: σ_min² = 1e-14 sits at the ε‖X‖² noise level
+    const viaGram = Math.sqrt(Math.max(symmetricEigenvalues(gram(x))[n - 1], 0));
+    expect(Math.abs(s[n - 1] - 1e-7) / 1e-7).toBeLessThan(1e-8);
+    expect(Math.abs(viaGram - 1e-7) / 1e-7).toBeGreaterThan(1e-6);
+  });
+
+  it("handles exactly rank-deficient and zero matrices (V completed to orthonormal)", () => {
+    const r = rng(5);
+    const x = matmul(randomNormal(4, 2, r), randomNormal(2, 6, r));
+    const { s, V } = svd(x);
+    expect(s[2]).toBeLessThanOrEqual(1e-14 * s[0]);
+    expect(orthonormalityError(V)).toBeLessThanOrEqual(1e-13);
+    const z = svd(zeros(3, 3));
+    expect(Array.from(z.s)).toEqual([0, 0, 0]);
+    expect(orthonormalityError(z.V)).toBeLessThanOrEqual(1e-15);
+  });
+
+  it("fullSvd completes both factors to orthogonal matrices", () => {
+    const x = randomNormal(5, 3, rng(2));
+    const f = fullSvd(x);
+    expect(f.U.cols).toBe(5);
+    expect(f.V.cols).toBe(3);
+    expect(orthonormalityError(f.U)).toBeLessThanOrEqual(1e-14);
+  });
+});
+
+describe("qr", () => {
+  it("factors A = QR with orthonormal Q and upper-triangular R, diag(R) ≥ 0", () => {
+    const a = randomNormal(7, 4, rng(9));
+    const { Q, R } = qr(a);
+    expect(frobeniusNorm(sub(matmul(Q, R), a))).toBeLessThanOrEqual(1e-14 * frobeniusNorm(a));
+    expect(orthonormalityError(Q)).toBeLessThanOrEqual(1e-14);
+    for (let i = 0; i < 4; i++) {
+      expect(R.data[i * 4 + i]).toBeGreaterThanOrEqual(0);
+      for (let j = 0; j < i; j++) expect(R.data[i * 4 + j]).toBe(0);
+    }
+  });
+
+  it("random orthogonal matrices are reproducible from the seed and orthogonal", () => {
+    const a = randomStiefel(6, 6, rng(42)), b = randomStiefel(6, 6, rng(42)), c = randomStiefel(6, 6, rng(43));
+    expect(Array.from(a.data)).toEqual(Array.from(b.data));
+    expect(Array.from(a.data)).not.toEqual(Array.from(c.data));
+    expect(orthonormalityError(a)).toBeLessThanOrEqual(1e-14);
+  });
+});
