@@ -1,0 +1,9 @@
+/**
+ * `npm run bench`: the side-by-side benchmarks. Each prints medians and
+ * ratios against a peer measured in the same run (never an absolute time
+ * alone: the machines are small and noisy).
+ */
+import { benchLossGrad, printLossGrad } from "./loss-grad.js";
+
+const which = process.argv[2] ?? "all";
+if (which === "all" || which === "loss-grad") printLossGrad(benchLossGrad());

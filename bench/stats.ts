@@ -1,0 +1,13 @@
+/** Medians and the reporting helpers shared by the benchmarks. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const k = Math.floor(s.length / 2);
+  return s.length % 2 ? s[k] : 0.5 * (s[k - 1] + s[k]);
+}
+
+/** Formats seconds with a unit a reader takes in at a glance. */
+export function formatSeconds(s: number): string {
+  if (s < 1e-3) return `${(s * 1e6).toFixed(1)} µs`;
+  if (s < 1) return `${(s * 1e3).toFixed(2)} ms`;
+  return `${s.toFixed(2)} s`;
+}
