@@ -32,76 +32,147 @@ function hypot(a: number, b: number): number {
 }
 
 /**
- * Reduces the (scaled) symmetric matrix `a` (overwritten) to tridiagonal
- * form: d = diagonal, e[k] couples k and k+1. When `q` is given, it receives
- * Q (row-major) with A = Q T Qᵀ.
+ * Householder vector of x = a[row, from … n−1] (LAPACK dlarfg): H x = β e1,
+ * H = I − τ v vᵀ, v_0 = 1. Overwrites x with v; returns τ (0: no reflection)
+ * and stores β in e[row].
+ */
+function householder(a: Float64Array, n: number, row: number, from: number, e: Float64Array): number {
+  const base = row * n;
+  const x0 = a[base + from];
+  let tail = 0;
+  for (let j = from + 1; j < n; j++) tail += a[base + j] * a[base + j];
+  if (tail === 0) {
+    e[row] = x0;
+    return 0;
+  }
+  const norm = Math.sqrt(x0 * x0 + tail);
+  const beta = x0 >= 0 ? -norm : norm;
+  const inv = 1 / (x0 - beta);
+  a[base + from] = 1;
+  for (let j = from + 1; j < n; j++) a[base + j] *= inv;
+  e[row] = beta;
+  return (beta - x0) / beta;
+}
+
+/**
+ * Reduces the (scaled) symmetric matrix `a` (overwritten; only its upper
+ * triangle is read) to tridiagonal form: d = diagonal, e[k] couples k and
+ * k+1. When `q` is given, it receives Q (row-major) with A = Q T Qᵀ.
+ *
+ * Step k reflects row k: v_k from a[k, k+1:], then with y = A22 v_k,
+ * p = τ y, w = p − ½τ(pᵀv)v, the trailing block takes A22 −= v wᵀ + w vᵀ
+ * (LAPACK dsytd2). The update of step k and the symmetric product A22 v_{k+1}
+ * of step k+1 share one pass over the upper triangle: each entry is loaded
+ * and stored once per step, where the textbook order streams the full block
+ * twice.
  */
 function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array, q: Float64Array | null): void {
   const taus = new Float64Array(Math.max(n, 1));
-  const p = new Float64Array(n);
-  for (let k = 0; k < n - 2; k++) {
-    const rowK = k * n;
-    // x = A[k+1:, k] = A[k, k+1:] (row k, by symmetry)
-    const x0 = a[rowK + k + 1];
-    let tail = 0;
-    for (let j = k + 2; j < n; j++) tail += a[rowK + j] * a[rowK + j];
-    d[k] = a[rowK + k];
-    if (tail === 0) {
-      e[k] = x0;
-      taus[k] = 0;
-      continue;
+  const y = new Float64Array(n), w = new Float64Array(n);
+  e[Math.max(n - 1, 0)] = 0;
+  if (n <= 2) {
+    for (let i = 0; i < n; i++) d[i] = a[i * n + i];
+    if (n === 2) e[0] = a[1];
+  } else {
+    // step 0's reflector and y = A22 v_0 (a plain symmetric product)
+    d[0] = a[0];
+    taus[0] = householder(a, n, 0, 1, e);
+    y.fill(0);
+    for (let i = 1; i < n; i++) {
+      const ri = i * n, ui = a[i];
+      let acc = a[ri + i] * ui;
+      for (let j = i + 1; j < n; j++) {
+        const aij = a[ri + j];
+        acc += aij * a[j];
+        y[j] += aij * ui;
+      }
+      y[i] += acc;
     }
-    // dlarfg: H x = β e1, H = I − τ v vᵀ, v_0 = 1
-    const norm = Math.sqrt(x0 * x0 + tail);
-    const beta = x0 >= 0 ? -norm : norm;
-    const tau = (beta - x0) / beta;
-    const inv = 1 / (x0 - beta);
-    a[rowK + k + 1] = 1;
-    for (let j = k + 2; j < n; j++) a[rowK + j] *= inv;
-    e[k] = beta;
-    taus[k] = tau;
-    // two-sided update of A22 = A[k+1:, k+1:]: p = τ A22 v, w = p − ½τ(pᵀv) v, A22 −= v wᵀ + w vᵀ
-    const s = k + 1;
-    let pv = 0;
-    for (let i = s; i < n; i++) {
-      const ri = i * n;
-      let acc = 0;
-      for (let j = s; j < n; j++) acc += a[ri + j] * a[rowK + j];
-      p[i] = tau * acc;
-      pv += p[i] * a[rowK + i];
+    for (let k = 0; k < n - 2; k++) {
+      const rowK = k * n, tau = taus[k], s = k + 1;
+      // w = τ y − ½ τ² (yᵀv) v
+      let yv = 0;
+      for (let i = s; i < n; i++) yv += y[i] * a[rowK + i];
+      const half = -0.5 * tau * tau * yv;
+      for (let i = s; i < n; i++) w[i] = tau * y[i] + half * a[rowK + i];
+      // row k+1: update, then it yields the next reflector
+      {
+        const ri = s * n, vi = a[rowK + s], wi = w[s];
+        for (let j = s; j < n; j++) a[ri + j] -= vi * w[j] + wi * a[rowK + j];
+      }
+      d[s] = a[s * n + s];
+      const last = k === n - 3;
+      const rowU = s * n;
+      const tauNext = last ? 0 : householder(a, n, s, s + 1, e);
+      if (!last) taus[s] = tauNext;
+      y.fill(0, s + 1, n);
+      // rows k+2 …: update (step k) fused with y = A22 v_{k+1} (step k+1)
+      for (let i = s + 1; i < n; i++) {
+        const ri = i * n, vi = a[rowK + i], wi = w[i];
+        const ui = last ? 0 : a[rowU + i];
+        const aii = a[ri + i] - 2 * vi * wi;
+        a[ri + i] = aii;
+        let acc = aii * ui;
+        for (let j = i + 1; j < n; j++) {
+          const aij = a[ri + j] - (vi * w[j] + wi * a[rowK + j]);
+          a[ri + j] = aij;
+          acc += aij * a[rowU + j];
+          y[j] += aij * ui;
+        }
+        y[i] += acc;
+      }
     }
-    const kk = -0.5 * tau * pv;
-    for (let i = s; i < n; i++) p[i] += kk * a[rowK + i];
-    for (let i = s; i < n; i++) {
-      const ri = i * n;
-      const vi = a[rowK + i], wi = p[i];
-      for (let j = s; j < n; j++) a[ri + j] -= vi * p[j] + wi * a[rowK + j];
-    }
-  }
-  if (n >= 2) {
     d[n - 2] = a[(n - 2) * n + n - 2];
     e[n - 2] = a[(n - 2) * n + n - 1];
+    d[n - 1] = a[(n - 1) * n + n - 1];
   }
-  if (n >= 1) d[n - 1] = a[(n - 1) * n + n - 1];
-  e[n - 1] = 0;
-  if (!q) return;
-  // Q = H_0 H_1 ⋯ H_{n−3}, accumulated backwards as M ← H_k M (LAPACK dorg2l order):
-  // when H_k is applied only rows and columns > k differ from the identity.
+  if (q) accumulateQ(a, n, taus, q);
+}
+
+/**
+ * Q = H_0 H_1 ⋯ H_{n−3} (v_k in row k of `a` from column k+1, v_k[k+1] = 1),
+ * accumulated backwards as M ← H_k M (LAPACK dorg2l order): when H_k is
+ * applied, only rows and columns > k differ from the identity. H_k M needs
+ * t = v_kᵀ M and then M −= τ v_k t; the rank-1 update of H_{k+1} and the sum
+ * t for H_k share one pass over the rows, so each reflector streams the
+ * block once instead of twice.
+ */
+function accumulateQ(a: Float64Array, n: number, taus: Float64Array, q: Float64Array): void {
   q.fill(0);
   for (let i = 0; i < n; i++) q[i * n + i] = 1;
-  const t = new Float64Array(n);
-  for (let k = n - 3; k >= 0; k--) {
-    const tau = taus[k];
-    if (tau === 0) continue;
-    const rowK = k * n, s = k + 1;
-    t.fill(0, s, n);
-    for (let i = s; i < n; i++) {
-      const vi = a[rowK + i], ri = i * n;
-      for (let j = s; j < n; j++) t[j] += vi * q[ri + j];
+  let tPending = new Float64Array(n), tNew = new Float64Array(n);
+  let pendingTau = 0, pendingRow = -1;
+  for (let k = n - 3; k >= -1; k--) {
+    // k = −1 only flushes the last pending update
+    const s = k + 1;
+    const collect = k >= 0 && taus[k] !== 0;
+    if (collect) tNew.fill(0, s, n);
+    const rowK = k * n;
+    for (let i = Math.max(s, 1); i < n; i++) {
+      const ri = i * n;
+      const f = pendingRow >= 0 && i > pendingRow ? pendingTau * a[pendingRow * n + i] : 0;
+      const vi = collect ? a[rowK + i] : 0;
+      if (f !== 0 && vi !== 0) {
+        for (let j = s; j < n; j++) {
+          const x = q[ri + j] - f * tPending[j];
+          q[ri + j] = x;
+          tNew[j] += vi * x;
+        }
+      } else if (f !== 0) {
+        for (let j = s; j < n; j++) q[ri + j] -= f * tPending[j];
+      } else if (vi !== 0) {
+        for (let j = s; j < n; j++) tNew[j] += vi * q[ri + j];
+      }
     }
-    for (let i = s; i < n; i++) {
-      const f = tau * a[rowK + i], ri = i * n;
-      for (let j = s; j < n; j++) q[ri + j] -= f * t[j];
+    if (collect) {
+      const swap = tPending;
+      tPending = tNew;
+      tNew = swap;
+      tPending[k] = 0; // t_k lives on columns > k; the next pass also reads column k
+      pendingTau = taus[k];
+      pendingRow = k;
+    } else {
+      pendingRow = -1;
     }
   }
 }
