@@ -71,15 +71,20 @@ function sameData(a: Float64Array, b: Float64Array): boolean {
   return true;
 }
 
-/** One-entry memo keyed by (shape, W's entries, τ). */
+/** One-entry memo keyed by (shape, W's entries, τ); the key buffer is reused when the size repeats. */
 class PointMemo<T> {
-  private key: { rows: number; data: Float64Array; tau: number } | null = null;
+  private rows = -1;
+  private tau = Number.NaN;
+  private data = new Float64Array(0);
   private value: T | null = null;
   get(w: Matrix, tau: number, compute: () => T): T {
-    const k = this.key;
-    if (k && this.value !== null && k.tau === tau && k.rows === w.rows && sameData(k.data, w.data)) return this.value;
+    if (this.value !== null && this.tau === tau && this.rows === w.rows && sameData(this.data, w.data)) return this.value;
+    this.value = null; // a throwing compute must not leave a stale value under the new key
     const v = compute();
-    this.key = { rows: w.rows, data: Float64Array.from(w.data), tau };
+    if (this.data.length !== w.data.length) this.data = new Float64Array(w.data.length);
+    this.data.set(w.data);
+    this.rows = w.rows;
+    this.tau = tau;
     this.value = v;
     return v;
   }

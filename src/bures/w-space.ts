@@ -13,7 +13,8 @@
  *   one-sided Jacobi, the nuclear-norm form (see nuclear.ts). Used otherwise,
  *   and always for Hessians.
  */
-import { symmetricEigen } from "../linalg/eigen.js";
+import { symmetricEigenUnsorted } from "../linalg/eigen.js";
+import { scratchSet } from "../linalg/scratch.js";
 import { hconcat, type Matrix, sliceCols, zeros } from "../linalg/matrix.js";
 import { scale } from "../linalg/ops.js";
 import { operatorMatrix, unitMatrix } from "../linalg/operator.js";
@@ -21,6 +22,9 @@ import { gram, matmul, matmulAtB } from "../linalg/products.js";
 import { NotDifferentiableError } from "./errors.js";
 import type { TargetFactors } from "./factors.js";
 import { type NuclearPoint, nuclearHvp, nuclearPoint, polarFactor } from "./nuclear.js";
+
+/** Scratch buffers of the fast path (see linalg/scratch.ts): ids 1 (n×m) and 2 (n×n). */
+const SCRATCH_ID = 1;
 
 /** cond(A) above which the fast path hands over to the SVD path. */
 export const FAST_PATH_MAX_CONDITION = 1e3;
@@ -72,31 +76,32 @@ export function lossGradSvd(t: TargetFactors, w: Matrix, tau: number, withGrad: 
  * when A is too ill-conditioned for it (the caller then takes the SVD path).
  */
 export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number): LossAndGrad | null {
-  const n = t.n;
-  if (tau === 0 && w.cols < n) return null; // A = X Xᵀ is singular
-  const x = matmul(t.r0, w);
-  const a = gram(x);
+  const n = t.n, m = w.cols;
+  if (tau === 0 && m < n) return null; // A = X Xᵀ is singular
+  const [x, qtx, ax, r0ax] = scratchSet(SCRATCH_ID, n, m, 4);
+  const [a] = scratchSet(SCRATCH_ID + 1, n, n, 1);
+  matmul(t.r0, w, x);
+  gram(x, a);
   if (tau > 0) for (let i = 0; i < a.data.length; i++) a.data[i] += tau * t.sigma0.data[i];
-  const { values, vectorsT } = symmetricEigen(a);
-  const muMax = values[0], muMin = values[n - 1];
-  if (!(muMin > 0) || muMin < muMax / FAST_PATH_MAX_CONDITION) return null;
-  let trSqrt = 0;
-  const invSqrt = new Float64Array(n);
-  for (let i = n - 1; i >= 0; i--) {
-    const r = Math.sqrt(values[i]);
-    trSqrt += r;
-    invSqrt[i] = 1 / r;
-  }
-  const loss = constantPart(t, w, tau) - 2 * trSqrt;
-  // ∇ = 2 (W − R0 Q diag(μ^{-1/2}) Qᵀ X), Qᵀ = vectorsT
-  const qtx = matmul(vectorsT, x);
-  const m = w.cols;
+  const { values, vectors } = symmetricEigenUnsorted(a);
+  let muMax = -Infinity, muMin = Infinity;
   for (let i = 0; i < n; i++) {
-    const f = invSqrt[i];
+    muMax = Math.max(muMax, values[i]);
+    muMin = Math.min(muMin, values[i]);
+  }
+  if (!(muMin > 0) || muMin < muMax / FAST_PATH_MAX_CONDITION) return null;
+  // tr A^{1/2} = Σ √μ_i; all μ_i lie within a factor 1e3, so the order of summation does not matter
+  let trSqrt = 0;
+  for (let i = 0; i < n; i++) trSqrt += Math.sqrt(values[i]);
+  const loss = constantPart(t, w, tau) - 2 * trSqrt;
+  // ∇ = 2 (W − R0 Q diag(μ^{-1/2}) Qᵀ X), Q = vectors
+  matmulAtB(vectors, x, qtx);
+  for (let i = 0; i < n; i++) {
+    const f = 1 / Math.sqrt(values[i]);
     for (let j = 0; j < m; j++) qtx.data[i * m + j] *= f;
   }
-  const ax = matmulAtB(vectorsT, qtx);
-  const r0ax = matmul(t.r0, ax);
+  matmul(vectors, qtx, ax);
+  matmul(t.r0, ax, r0ax);
   const grad = zeros(n, m);
   for (let i = 0; i < grad.data.length; i++) grad.data[i] = 2 * (w.data[i] - r0ax.data[i]);
   return { loss, grad, path: "eigen" };

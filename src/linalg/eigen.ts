@@ -11,7 +11,7 @@
  * Storage is chosen for contiguous access: each QL sweep's Givens rotations
  * are recorded, then applied to V one row at a time (see applySweep).
  */
-import { type Matrix, zeros } from "./matrix.js";
+import { type Matrix, transpose, zeros } from "./matrix.js";
 
 export type SymmetricEigen = {
   /** λ_1 ≥ λ_2 ≥ … ≥ λ_n */
@@ -24,11 +24,47 @@ export type SymmetricEigen = {
 
 const EPS = 2 ** -52;
 
-/** √(a² + b²) without Math.hypot's cost; safe for |a|, |b| < 1e150 (inputs are pre-scaled to max 1). */
+/**
+ * Scratch arrays for one size n, reused across calls so that the hot path
+ * allocates nothing (allocation dominates at n ≈ 8). Everything is
+ * synchronous, so one workspace per size is enough.
+ */
+class Workspace {
+  readonly work: Float64Array;
+  readonly d: Float64Array;
+  readonly e: Float64Array;
+  readonly q: Float64Array;
+  readonly taus: Float64Array;
+  readonly y: Float64Array;
+  readonly w: Float64Array;
+  tPending: Float64Array;
+  tNew: Float64Array;
+  readonly cs: Float64Array;
+  readonly sn: Float64Array;
+  constructor(readonly n: number) {
+    const m = Math.max(n, 1);
+    this.work = new Float64Array(n * n);
+    this.q = new Float64Array(n * n);
+    [this.d, this.e, this.taus, this.y, this.w, this.tPending, this.tNew, this.cs, this.sn] = Array.from({ length: 9 }, () => new Float64Array(m));
+  }
+}
+
+const workspaces = new Map<number, Workspace>();
+
+function workspaceFor(n: number): Workspace {
+  let ws = workspaces.get(n);
+  if (!ws) {
+    ws = new Workspace(n);
+    if (workspaces.size > 16) workspaces.clear();
+    workspaces.set(n, ws);
+  }
+  return ws;
+}
+
+/** √(a² + b²): the direct formula (inputs are pre-scaled to max-norm 1), Math.hypot only if it under- or overflowed. */
 function hypot(a: number, b: number): number {
-  const aa = Math.abs(a), ab = Math.abs(b);
-  if (aa < 1e150 && ab < 1e150 && (aa > 1e-150 || ab > 1e-150)) return Math.sqrt(a * a + b * b);
-  return Math.hypot(a, b);
+  const r = Math.sqrt(a * a + b * b);
+  return r > 1e-150 && r < 1e150 ? r : Math.hypot(a, b);
 }
 
 /**
@@ -66,9 +102,9 @@ function householder(a: Float64Array, n: number, row: number, from: number, e: F
  * and stored once per step, where the textbook order streams the full block
  * twice.
  */
-function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64Array, q: Float64Array | null): void {
-  const taus = new Float64Array(Math.max(n, 1));
-  const y = new Float64Array(n), w = new Float64Array(n);
+function tridiagonalize(ws: Workspace, withQ: boolean): void {
+  const { n, work: a, d, e, taus, y, w } = ws;
+  taus.fill(0);
   e[Math.max(n - 1, 0)] = 0;
   if (n <= 2) {
     for (let i = 0; i < n; i++) d[i] = a[i * n + i];
@@ -126,7 +162,7 @@ function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64A
     e[n - 2] = a[(n - 2) * n + n - 1];
     d[n - 1] = a[(n - 1) * n + n - 1];
   }
-  if (q) accumulateQ(a, n, taus, q);
+  if (withQ) accumulateQ(ws);
 }
 
 /**
@@ -137,10 +173,11 @@ function tridiagonalize(a: Float64Array, n: number, d: Float64Array, e: Float64A
  * t for H_k share one pass over the rows, so each reflector streams the
  * block once instead of twice.
  */
-function accumulateQ(a: Float64Array, n: number, taus: Float64Array, q: Float64Array): void {
+function accumulateQ(ws: Workspace): void {
+  const { n, work: a, taus, q } = ws;
   q.fill(0);
   for (let i = 0; i < n; i++) q[i * n + i] = 1;
-  let tPending = new Float64Array(n), tNew = new Float64Array(n);
+  let tPending = ws.tPending, tNew = ws.tNew;
   let pendingTau = 0, pendingRow = -1;
   for (let k = n - 3; k >= -1; k--) {
     // k = −1 only flushes the last pending update
@@ -185,9 +222,10 @@ function accumulateQ(a: Float64Array, n: number, taus: Float64Array, q: Float64A
  * which reads and writes each entry once, contiguously, instead of touching
  * two strided columns per rotation. Leaves eigenvalues unsorted in d.
  */
-function tridiagonalQL(d: Float64Array, e: Float64Array, n: number, v: Float64Array | null): void {
+function tridiagonalQL(ws: Workspace, withVectors: boolean): void {
+  const { n, d, e, cs, sn } = ws;
+  const v = withVectors ? ws.q : null;
   let f = 0, tst1 = 0;
-  const cs = new Float64Array(n), sn = new Float64Array(n);
   const maxIter = 60;
   for (let l = 0; l < n; l++) {
     tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
@@ -273,51 +311,78 @@ function checkSquare(a: Matrix): void {
   if (a.rows !== a.cols) throw new RangeError(`symmetricEigen: matrix is ${a.rows}×${a.cols}, not square`);
 }
 
-function scaled(a: Matrix): { work: Float64Array; factor: number } {
+/** Copies A/max|a_ij| into the workspace (the algorithms run on max-norm 1); returns the factor. */
+function loadScaled(a: Matrix, ws: Workspace): number {
   let m = 0;
   for (let i = 0; i < a.data.length; i++) m = Math.max(m, Math.abs(a.data[i]));
   if (!Number.isFinite(m)) throw new RangeError("symmetricEigen: matrix has non-finite entries");
   const factor = m === 0 ? 1 : m;
-  const work = new Float64Array(a.data.length);
   const inv = 1 / factor;
-  for (let i = 0; i < work.length; i++) work[i] = a.data[i] * inv;
-  return { work, factor };
+  for (let i = 0; i < ws.work.length; i++) ws.work[i] = a.data[i] * inv;
+  return factor;
 }
 
-/** Eigenvalues and eigenvectors of a symmetric matrix (only the upper and lower triangles' average matters: pass a symmetric matrix). */
-export function symmetricEigen(a: Matrix): SymmetricEigen {
+/**
+ * Eigenvalues (in no particular order) and the matching eigenvectors (column
+ * i of `vectors` for values[i]), without sorting or copying, for hot paths
+ * whose use is order-free (traces, spectral functions). The arrays belong to
+ * a workspace: they are valid until the next call with the same n.
+ */
+export function symmetricEigenUnsorted(a: Matrix): { values: Float64Array; vectors: Matrix } {
   checkSquare(a);
   const n = a.rows;
-  const { work, factor } = scaled(a);
-  const d = new Float64Array(n), e = new Float64Array(Math.max(n, 1));
-  const q = new Float64Array(n * n);
-  tridiagonalize(work, n, d, e, q);
-  tridiagonalQL(d, e, n, q);
-  // sort decreasing, permuting the columns of V
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => d[j] - d[i]);
+  const ws = workspaceFor(n);
+  const factor = loadScaled(a, ws);
+  tridiagonalize(ws, true);
+  tridiagonalQL(ws, true);
+  const d = ws.d;
+  for (let i = 0; i < n; i++) d[i] *= factor;
+  return { values: d, vectors: { rows: n, cols: n, data: ws.q } };
+}
+
+/** Indices ordering `d` decreasingly (insertion sort: n is small, and it is stable). */
+function decreasingOrder(d: Float64Array): Int32Array {
+  const order = new Int32Array(d.length);
+  for (let i = 0; i < d.length; i++) {
+    let j = i;
+    while (j > 0 && d[order[j - 1]] < d[i]) {
+      order[j] = order[j - 1];
+      j--;
+    }
+    order[j] = i;
+  }
+  return order;
+}
+
+/** Eigenvalues and eigenvectors of a symmetric matrix (pass it exactly symmetric: only its upper triangle is read). */
+export function symmetricEigen(a: Matrix): SymmetricEigen {
+  const { values: d, vectors: q } = symmetricEigenUnsorted(a);
+  const n = d.length;
+  const order = decreasingOrder(d);
   const values = new Float64Array(n);
-  const vt = zeros(n, n);
   const v = zeros(n, n);
   for (let r = 0; r < n; r++) {
     const src = order[r];
-    values[r] = d[src] * factor;
-    for (let k = 0; k < n; k++) {
-      const x = q[k * n + src];
-      v.data[k * n + r] = x;
-      vt.data[r * n + k] = x;
-    }
+    values[r] = d[src];
+    for (let k = 0; k < n; k++) v.data[k * n + r] = q.data[k * n + src];
   }
-  return { values, vectors: v, vectorsT: vt };
+  let vt: Matrix | null = null;
+  return {
+    values,
+    vectors: v,
+    get vectorsT(): Matrix {
+      vt ??= transpose(v);
+      return vt;
+    },
+  };
 }
 
 /** Eigenvalues only, decreasing (no accumulation of vectors: about a third of the work). */
 export function symmetricEigenvalues(a: Matrix): Float64Array {
   checkSquare(a);
-  const n = a.rows;
-  const { work, factor } = scaled(a);
-  const d = new Float64Array(n), e = new Float64Array(Math.max(n, 1));
-  tridiagonalize(work, n, d, e, null);
-  tridiagonalQL(d, e, n, null);
-  const values = Float64Array.from(d, (x) => x * factor);
-  return values.sort().reverse();
+  const ws = workspaceFor(a.rows);
+  const factor = loadScaled(a, ws);
+  tridiagonalize(ws, false);
+  tridiagonalQL(ws, false);
+  return Float64Array.from(ws.d, (x) => x * factor).sort().reverse();
 }
