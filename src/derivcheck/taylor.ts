@@ -5,6 +5,7 @@
  */
 import type { Matrix } from "../linalg/matrix.js";
 import { inner } from "../linalg/ops.js";
+import { tryEval } from "./directions.js";
 import { step } from "./finite-difference.js";
 
 /** Signed remainders (their absolute values are what is plotted and fitted). */
@@ -34,8 +35,8 @@ export function taylorRemainders(
   const e1: number[] = [], e2: number[] = [];
   let fmax = Math.abs(f0);
   for (const t of ts) {
-    const ft = f(step(x, t, v));
-    fmax = Math.max(fmax, Math.abs(ft));
+    const ft = tryEval(() => f(step(x, t, v))); // NaN outside f's domain: no data at this t
+    if (Number.isFinite(ft)) fmax = Math.max(fmax, Math.abs(ft));
     const r1 = ft - f0 - t * slope;
     e1.push(r1);
     e2.push(r1 - 0.5 * t * t * curv);

@@ -1,0 +1,125 @@
+/**
+ * checkGradient(f, grad, x, opts): does `grad` compute ∇f at x?
+ *
+ * Along random directions v (norm max(‖x‖, 1)):
+ * 1. Taylor remainder (Manopt's checkgradient): E1(t) = |f(x+tv) − f(x) − t⟨∇f, v⟩|
+ *    falls like t² for a right gradient and like t for a wrong one. The slope is
+ *    decided on the small-t side just above round-off (taylor.ts), where a
+ *    gradient that is 0.1 % off has already turned to slope 1; the noise level
+ *    of f along v is measured (ECnoise, noise.ts), not guessed.
+ * 2. Finite differences (Ridders' extrapolation, ridders.ts) of t ↦ f(x+tv)
+ *    against ⟨∇f, v⟩, relative to |⟨∇f, v⟩|, allowing for Ridders' own error
+ *    estimate. For small x also every coordinate (the full gradient).
+ */
+import type { Matrix } from "../linalg/matrix.js";
+import { asMatrix, type MatrixLike } from "../linalg/matrix.js";
+import { frobeniusNorm, inner } from "../linalg/ops.js";
+import { rng } from "../linalg/random.js";
+import { randomDirection, TAYLOR_GRID, tryEval } from "./directions.js";
+import { step } from "./finite-difference.js";
+import { estimateNoise } from "./noise.js";
+import { ridders } from "./ridders.js";
+import { slopeAboveFloor, taylorRemainders } from "./taylor.js";
+import type { CheckOptions, CheckResult, DirectionReport, ScalarFn } from "./types.js";
+
+export const DEFAULTS = {
+  seed: 1,
+  directions: 3,
+  slopeTolerance: 0.3,
+  fdTolerance: 1e-6,
+  symmetryTolerance: 1e-8,
+};
+
+/** Ridders starts at 1 % of the direction's length (steps relative to x). */
+export const FD_START = 1e-2;
+/** ECnoise spacing along v, relative to x. */
+export const NOISE_STEP = 1e-6;
+const EPS = 2 ** -52;
+
+/** Counts evaluations of f. */
+export function counted(f: ScalarFn): { f: ScalarFn; count: () => number } {
+  let k = 0;
+  return { f: (x) => (k++, f(x)), count: () => k };
+}
+
+/** Round-off floor of f along v: measured noise, ε|f(x)|, or ε·magnitude, whichever is largest. */
+export function floorAlong(f: ScalarFn, x: Matrix, v: Matrix, f0: number, magnitude = 0): number {
+  return Math.max(estimateNoise(f, x, v, NOISE_STEP), EPS * Math.abs(f0), EPS * magnitude);
+}
+
+/**
+ * Finite difference against the formula: the relative error |fd − exact| / scale,
+ * and whether it passes — within `tolerance`, after allowing ten times the
+ * finite difference's own (Ridders) uncertainty.
+ */
+export function compareFd(diff: number, uncertainty: number, scale: number, tolerance: number): { error: number; uncertainty: number; ok: boolean } {
+  const s = Math.max(scale, Number.MIN_VALUE);
+  const ok = diff <= tolerance * scale + 10 * uncertainty;
+  return { error: diff / s, uncertainty: uncertainty / s, ok };
+}
+
+export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, xIn: MatrixLike, opts: CheckOptions = {}): CheckResult {
+  const o = { ...DEFAULTS, ...opts };
+  const x = asMatrix(xIn);
+  const { f, count } = counted(fIn);
+  const grad = (p: Matrix): Matrix => asMatrix(gradIn(p));
+  const r = rng(o.seed);
+  const g = grad(x);
+  if (g.rows !== x.rows || g.cols !== x.cols) throw new RangeError(`checkGradient: grad(x) is ${g.rows}×${g.cols}, x is ${x.rows}×${x.cols}`);
+  const f0 = f(x);
+  const failures: string[] = [];
+  const reports: DirectionReport[] = [];
+  for (let k = 0; k < o.directions; k++) {
+    const v = randomDirection(x, r, o.project);
+    const gv = inner(g, v);
+    const floor = floorAlong(f, x, v, f0, o.magnitude);
+    const rem = taylorRemainders(f, x, v, g, null, TAYLOR_GRID, o.magnitude);
+    const slope = slopeAboveFloor(rem.t, rem.e1, Math.max(floor, rem.floor));
+    const est = ridders((h) => tryEval(() => f(step(x, h, v))), FD_START);
+    const fd = compareFd(Math.abs(est.value - gv), est.error, Math.abs(gv), o.fdTolerance);
+    reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, floor, t: rem.t, e1: rem.e1.map(Math.abs) });
+    if (slope !== null && slope < 2 - o.slopeTolerance) {
+      failures.push(`Taylor remainder slope ${slope.toFixed(2)} along direction ${k}, expected ≥ ${2 - o.slopeTolerance} (2 for a right gradient, 1 for a wrong one)`);
+    }
+    if (!fd.ok) {
+      failures.push(`finite differences along direction ${k} disagree with ⟨∇f, v⟩ by ${fd.error.toExponential(2)} relative (tolerance ${o.fdTolerance}, FD uncertainty ${fd.uncertainty.toExponential(1)})`);
+    }
+  }
+  let full: number | null = null;
+  const d = x.data.length;
+  if (o.full === true || ((o.full ?? "auto") === "auto" && d <= 64)) {
+    const cmp = fullGradientComparison(f, x, g, o.fdTolerance);
+    full = cmp.error;
+    if (!cmp.ok) failures.push(`full finite-difference gradient differs by ${cmp.error.toExponential(2)} relative (tolerance ${o.fdTolerance})`);
+  }
+  const slopes = reports.map((rp) => rp.slope);
+  const decided = slopes.filter((s): s is number => s !== null);
+  return {
+    kind: "gradient",
+    ok: failures.length === 0,
+    slope: decided.length ? Math.min(...decided) : null,
+    expectedSlope: 2,
+    slopes,
+    relativeErrors: { directional: Math.max(...reports.map((rp) => rp.fdError)), full, symmetry: null },
+    seed: o.seed,
+    directions: o.directions,
+    failures,
+    plot: { directions: reports, expectedSlope: 2 },
+    evaluations: count(),
+  };
+}
+
+/** The finite-difference gradient, coordinate by coordinate, against g (normwise). */
+function fullGradientComparison(f: ScalarFn, x: Matrix, g: Matrix, tolerance: number): ReturnType<typeof compareFd> {
+  const h0 = FD_START * Math.max(frobeniusNorm(x), 1);
+  let diff = 0, unc = 0;
+  const e = { rows: x.rows, cols: x.cols, data: new Float64Array(x.data.length) };
+  for (let k = 0; k < x.data.length; k++) {
+    e.data.fill(0);
+    e.data[k] = 1;
+    const est = ridders((h) => tryEval(() => f(step(x, h, e))), h0);
+    diff += (est.value - g.data[k]) ** 2;
+    unc += est.error ** 2;
+  }
+  return compareFd(Math.sqrt(diff), Math.sqrt(unc), frobeniusNorm(g), tolerance);
+}

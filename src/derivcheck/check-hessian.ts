@@ -1,0 +1,114 @@
+/**
+ * checkHessian(f, grad, hvp, x, opts): does `hvp(x, v)` compute ∇²f(x)[v]?
+ *
+ * Along random directions v (norm max(‖x‖, 1)):
+ * 1. Taylor remainder (Manopt's checkhessian):
+ *    E2(t) = |f(x+tv) − f(x) − t⟨∇f, v⟩ − t²/2 ⟨v, Hv⟩| falls like t³ for a
+ *    right Hessian (and gradient), like t² otherwise; slope decided on the
+ *    small-t side above the measured round-off, as in checkGradient.
+ * 2. Finite differences (Ridders) of t ↦ ∇f(x+tv) against Hv, normwise
+ *    relative to ‖Hv‖; for small x every column of the Hessian.
+ * 3. Symmetry ⟨u, Hv⟩ = ⟨Hu, v⟩ for a second random u, relative to ‖Hu‖‖v‖.
+ */
+import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.js";
+import { frobeniusNorm, inner } from "../linalg/ops.js";
+import { rng } from "../linalg/random.js";
+import { compareFd, counted, DEFAULTS, FD_START, floorAlong } from "./check-gradient.js";
+import { randomDirection, TAYLOR_GRID } from "./directions.js";
+import { step } from "./finite-difference.js";
+import { riddersVector } from "./ridders.js";
+import { slopeAboveFloor, taylorRemainders } from "./taylor.js";
+import type { CheckOptions, CheckResult, DirectionReport, ScalarFn } from "./types.js";
+
+/** Ridders' finite difference of ∇f along v against Hv (max-norm; scale ‖Hv‖_max unless given). */
+function hvpComparison(grad: (p: Matrix) => Matrix, x: Matrix, v: Matrix, hv: Matrix, tolerance: number, scale?: number): ReturnType<typeof compareFd> {
+  const est = riddersVector((h) => {
+    try {
+      return grad(step(x, h, v)).data;
+    } catch {
+      return new Float64Array(x.data.length).fill(Number.NaN);
+    }
+  }, FD_START);
+  let diff = 0;
+  for (let i = 0; i < est.value.length; i++) diff = Math.max(diff, Math.abs(est.value[i] - hv.data[i]));
+  let hmax = 0;
+  for (let i = 0; i < hv.data.length; i++) hmax = Math.max(hmax, Math.abs(hv.data[i]));
+  const cmp = compareFd(diff, est.error, scale ?? hmax, tolerance);
+  return Number.isNaN(diff) ? { ...cmp, error: Infinity, ok: false } : cmp;
+}
+
+export function checkHessian(
+  fIn: ScalarFn,
+  gradIn: (x: Matrix) => MatrixLike,
+  hvpIn: (x: Matrix, v: Matrix) => MatrixLike,
+  xIn: MatrixLike,
+  opts: CheckOptions = {},
+): CheckResult {
+  const o = { ...DEFAULTS, ...opts };
+  const x = asMatrix(xIn);
+  const { f, count } = counted(fIn);
+  const grad = (p: Matrix): Matrix => asMatrix(gradIn(p));
+  const hvp = (p: Matrix, v: Matrix): Matrix => asMatrix(hvpIn(p, v));
+  const r = rng(o.seed);
+  const g = grad(x);
+  const f0 = f(x);
+  const failures: string[] = [];
+  const reports: DirectionReport[] = [];
+  let symmetry = 0;
+  for (let k = 0; k < o.directions; k++) {
+    const v = randomDirection(x, r, o.project);
+    const hv = hvp(x, v);
+    if (hv.rows !== x.rows || hv.cols !== x.cols) throw new RangeError(`checkHessian: hvp(x, v) is ${hv.rows}×${hv.cols}, x is ${x.rows}×${x.cols}`);
+    const floor = floorAlong(f, x, v, f0, o.magnitude);
+    const rem = taylorRemainders(f, x, v, g, hv, TAYLOR_GRID, o.magnitude);
+    const e2 = rem.e2 as number[];
+    const slope = slopeAboveFloor(rem.t, e2, Math.max(floor, rem.floor));
+    const fd = hvpComparison(grad, x, v, hv, o.fdTolerance);
+    reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, floor, t: rem.t, e1: rem.e1.map(Math.abs), e2: e2.map(Math.abs) });
+    if (slope !== null && slope < 3 - o.slopeTolerance) {
+      failures.push(`Taylor remainder slope ${slope.toFixed(2)} along direction ${k}, expected ≥ ${3 - o.slopeTolerance} (3 for a right Hessian, 2 for a wrong one)`);
+    }
+    if (!fd.ok) {
+      failures.push(`finite differences of the gradient along direction ${k} disagree with Hv by ${fd.error.toExponential(2)} relative (tolerance ${o.fdTolerance}, FD uncertainty ${fd.uncertainty.toExponential(1)})`);
+    }
+    const u = randomDirection(x, r, o.project);
+    const hu = hvp(x, u);
+    const asym = Math.abs(inner(u, hv) - inner(hu, v)) / Math.max(frobeniusNorm(hu) * frobeniusNorm(v), Number.MIN_VALUE);
+    symmetry = Math.max(symmetry, asym);
+  }
+  if (!(symmetry <= o.symmetryTolerance)) {
+    failures.push(`Hessian is not symmetric: |⟨u, Hv⟩ − ⟨Hu, v⟩| = ${symmetry.toExponential(2)} relative (tolerance ${o.symmetryTolerance})`);
+  }
+  let full: number | null = null;
+  const d = x.data.length;
+  if (o.full === true || ((o.full ?? "auto") === "auto" && d <= 36)) {
+    // columns He_k against finite differences of ∇f along e_k, all relative to the largest |H_ij|
+    const e = (k: number): Matrix => {
+      const m = { rows: x.rows, cols: x.cols, data: new Float64Array(d) };
+      m.data[k] = 1;
+      return m;
+    };
+    const columns = Array.from({ length: d }, (_, k) => hvp(x, e(k)));
+    const hmax = Math.max(...columns.map((c) => Math.max(...Array.from(c.data, Math.abs))));
+    const worst = columns
+      .map((c, k) => hvpComparison(grad, x, e(k), c, o.fdTolerance, hmax))
+      .reduce((a, b) => (b.ok && a.ok ? (b.error > a.error ? b : a) : b.ok ? a : b));
+    full = worst.error;
+    if (!worst.ok) failures.push(`full finite-difference Hessian differs by ${worst.error.toExponential(2)} relative in its worst column (tolerance ${o.fdTolerance})`);
+  }
+  const slopes = reports.map((rp) => rp.slope);
+  const decided = slopes.filter((s): s is number => s !== null);
+  return {
+    kind: "hessian",
+    ok: failures.length === 0,
+    slope: decided.length ? Math.min(...decided) : null,
+    expectedSlope: 3,
+    slopes,
+    relativeErrors: { directional: Math.max(...reports.map((rp) => rp.fdError)), full, symmetry },
+    seed: o.seed,
+    directions: o.directions,
+    failures,
+    plot: { directions: reports, expectedSlope: 3 },
+    evaluations: count(),
+  };
+}
