@@ -11,7 +11,7 @@ export {
   fromDiagonal,
   transpose,
 } from "./linalg/matrix.js";
-export { add, sub, scale, inner, frobeniusNorm, trace, relativeError } from "./linalg/ops.js";
+export { add, sub, scale, inner, frobeniusNorm, trace, relativeError, symmetrize } from "./linalg/ops.js";
 export { matmul, matmulAtB, matmulABt, gram } from "./linalg/products.js";
 export { symmetricEigen, symmetricEigenvalues, type SymmetricEigen } from "./linalg/eigen.js";
 export { svd, fullSvd, singularValues, type ThinSvd } from "./linalg/svd.js";
@@ -23,3 +23,7 @@ export { BwInputError, NotDifferentiableError } from "./bures/errors.js";
 export { endToEnd, endToEndVelocity } from "./bures/layers.js";
 export { directionalDerivative, directionalDerivativeMatrix } from "./derivcheck/finite-difference.js";
 export { taylorRemainders, slopeAboveFloor, type Remainders } from "./derivcheck/taylor.js";
+export { checkGradient } from "./derivcheck/check-gradient.js";
+export { checkHessian } from "./derivcheck/check-hessian.js";
+export type { CheckOptions, CheckResult, DirectionReport } from "./derivcheck/types.js";
+export { taylorFigureSpec, taylorFigureSvg } from "./report/taylor-figure.js";

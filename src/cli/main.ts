@@ -4,6 +4,7 @@
  * 1 a check failed or an internal fault, 2 bad input or usage (one line on
  * stderr, nothing on stdout).
  */
+import { runDerivcheck } from "./derivcheck.js";
 import { evaluateRequest } from "./eval.js";
 import { exitCodeOf, oneLine, parseFlags, parseJsonObject, readInputText, UsageError } from "./io.js";
 import { runVerify } from "./verify.js";
@@ -17,6 +18,9 @@ Commands:
                            in:  {"sigma0": n×n, "W": n×m, "tau"?: 0, "hessian"?: false}
                              or {"sigma0", "layers": [W_1, ..., W_N], "tau"?, "hessian"?}
                            out: {"loss", "grad"} or {"loss", "layerGrads"}, plus "hessian" when asked
+  derivcheck --module FILE [--seed N] [--directions K] [--out DIR]
+                           checks your own f, grad (and hvp) exported by an ES module: Taylor-remainder
+                           slopes, finite differences, Hessian symmetry; writes SVG figures to DIR
   verify [--claim ID] [--seed N] [--runs N] [--json]
                            re-validates the registered claims of PAPER.md and prints a summary table
   help, --help             this text
@@ -48,6 +52,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return runEval(rest);
       case "verify":
         return await runVerify(rest);
+      case "derivcheck":
+        return await runDerivcheck(rest);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}; run bwcheck --help for the list`);
     }
