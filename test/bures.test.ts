@@ -174,6 +174,26 @@ describe("layers (parameter space)", () => {
   }
 });
 
+describe("layers at τ = 0 with a bottleneck (PAPER.md §3: the smooth extension on M_{≤r})", () => {
+  const r = rng(31);
+  const t = bwTarget(randomWithSpectrum([3, 2, 1.5, 0.5], r));
+  it("gives layer gradients although L itself is not differentiable at W = W_2 W_1 of rank 2 < 4", () => {
+    const layers = [randomNormal(2, 4, r), randomNormal(4, 2, r)];
+    const w = matmul(layers[1], layers[0]);
+    expect(() => t.grad(w)).toThrow(NotDifferentiableError);
+    const grads = t.layerGrads(layers);
+    const delta = layers.map((l) => randomNormal(l.rows, l.cols, r));
+    const along = (s: number) => layers.map((l, j) => ({ rows: l.rows, cols: l.cols, data: l.data.map((x, k) => x + s * delta[j].data[k]) }));
+    const fd = directionalDerivative((p) => t.layerLoss(along(p.data[0])), fromRows([[0]]), fromRows([[1]]));
+    const exact = grads.reduce((s, g, j) => s + inner(g, delta[j]), 0);
+    expect(Math.abs(fd - exact) / Math.abs(exact)).toBeLessThanOrEqual(1e-8);
+  });
+  it("refuses them when rank(R0 W) falls below the bottleneck width", () => {
+    const layers = [fromRows([[1, 0, 0, 0], [0, 0, 0, 0]]), randomNormal(4, 2, r)];
+    expect(() => t.layerGrads(layers)).toThrow(/rank\(R0 W\) = 1 is below the bottleneck width r = 2.*tau > 0/);
+  });
+});
+
 describe("bad input gives typed errors that name the field", () => {
   const t = bwTarget([[2, 0.1], [0.1, 1]]);
   const cases: [string, () => unknown, RegExp][] = [

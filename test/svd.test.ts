@@ -58,6 +58,18 @@ describe("svd", () => {
     expect(orthonormalityError(z.V)).toBeLessThanOrEqual(1e-15);
   });
 
+  it("converges on rows of wildly different scales whose squared norms underflow (found by the no-false-alarm property)", () => {
+    const data = [
+      -0.14443759137413603, 1, -0.15275283500871, 0.09421156125187856,
+      -6.890336949377155e-86, 1.9654617383842507e-84, 1.2963195923679772e-83, 5.0428556122158455e-86,
+      -1.898123768975456e-179, -2.3631888201853524e-180, 2.7132625799299693e-181, -3.576732764263712e-180,
+    ];
+    const { s } = svd({ rows: 3, cols: 4, data: Float64Array.from(data) });
+    expect(s[0]).toBeCloseTo(1.0261927034815033, 14);
+    expect(s[1] / 1.3111627630250961e-83).toBeCloseTo(1, 10);
+    expect(s[2]).toBeLessThan(1e-150);
+  });
+
   it("fullSvd completes both factors to orthogonal matrices", () => {
     const x = randomNormal(5, 3, rng(2));
     const f = fullSvd(x);

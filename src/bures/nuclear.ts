@@ -37,9 +37,13 @@ export type NuclearPoint = {
   readonly norm: number;
 };
 
-/** Singular values at or below max(n, q)·ε·σ_1 count as zero. */
+/**
+ * Singular values at or below 64·max(n, q)·ε·σ_1 count as zero: a product
+ * such as R0 W_2 W_1 of rank r in exact arithmetic carries rounding of a few
+ * ε‖W_2‖‖W_1‖ in its remaining singular values, above the bare max(n, q)·ε·σ_1.
+ */
 export function rankTolerance(n: number, q: number, sigmaMax: number): number {
-  return Math.max(n, q) * 2 ** -52 * sigmaMax;
+  return 64 * Math.max(n, q) * 2 ** -52 * sigmaMax;
 }
 
 export function nuclearPoint(y: Matrix): NuclearPoint {
@@ -59,6 +63,16 @@ export function nuclearPoint(y: Matrix): NuclearPoint {
     allSingularValues: s,
     norm,
   };
+}
+
+/**
+ * The point restricted to its k largest singular triplets: the smooth
+ * extension 2 Σ_{i≤k} σ_i(Y) of 2‖Y‖_* on M_{≤k} (PAPER.md §3), whose
+ * gradient U_k V_kᵀ and Hessian nuclearHvp computes from this point.
+ */
+export function truncatePoint(pt: NuclearPoint, k: number): NuclearPoint {
+  if (k >= pt.rank) return pt;
+  return { ...pt, U: firstColumns(pt.U, k), s: pt.s.slice(0, k), V: firstColumns(pt.V, k), rank: k };
 }
 
 function firstColumns(m: Matrix, r: number): Matrix {

@@ -10,10 +10,10 @@ import type { Matrix, MatrixLike } from "../linalg/matrix.js";
 import { BwInputError, NotDifferentiableError } from "./errors.js";
 import { factorTarget, type TargetFactors } from "./factors.js";
 import { endToEnd, layerGradsFrom, layerHessianFrom, layerHvpFrom, readLayers } from "./layers.js";
-import type { NuclearPoint } from "./nuclear.js";
+import { type NuclearPoint, rankTolerance, truncatePoint } from "./nuclear.js";
 import { bures2, sigmaGrad, sigmaHessian, sigmaHvp, sigmaPoint, transportMap } from "./sigma-space.js";
 import { checkKeys, readMatrix, readTau } from "./validate.js";
-import { hessianAt, hvpAt, type LossAndGrad, lossGrad, lossGradSvd, wNuclearPoint } from "./w-space.js";
+import { gradAt, hessianAt, hvpAt, type LossAndGrad, lossGrad, lossGradSvd, wNuclearPoint } from "./w-space.js";
 
 export type LossOptions = { tau?: number };
 
@@ -193,17 +193,43 @@ class BwTarget implements Target {
     return this.evaluate(endToEnd(readLayers(layers, this.f.n)), tau).loss;
   }
 
+  /**
+   * The end-to-end point for parameter-space derivatives. At τ = 0 with a
+   * bottleneck r < min(n, m), L is not differentiable at any W the network
+   * reaches, but L^N is, through the smooth extension 2 Σ_{i≤r} σ_i(R0 W) of
+   * 2‖R0 W‖_* on M_{≤r} (PAPER.md §3): the point is truncated to rank r, and
+   * refused only when rank(R0 W) < r.
+   */
+  private layerPoint(ls: Matrix[], w: Matrix, tau: number): { point: NuclearPoint; grad: Matrix } {
+    const pt = this.point(w, tau);
+    const r = Math.min(w.cols, ...ls.map((l) => l.rows));
+    if (tau > 0 || r >= pt.fullRank) {
+      const smooth = this.smoothPoint(w, tau);
+      return { point: smooth, grad: this.grad(w, { tau }) };
+    }
+    const sr = pt.allSingularValues[r - 1];
+    if (!(sr > rankTolerance(w.rows, w.cols, pt.allSingularValues[0]))) {
+      throw new NotDifferentiableError(
+        "layers",
+        `L^N is not differentiable here: rank(R0 W) = ${pt.rank} is below the bottleneck width r = ${r} (τ = 0); use tau > 0 for the smooth loss L_τ`,
+      );
+    }
+    const truncated = truncatePoint(pt, r);
+    return { point: truncated, grad: gradAt(this.f, truncated, w) };
+  }
+
   layerGrads(layers: MatrixLike[], opts?: LossOptions): Matrix[] {
+    const tau = readOptions(opts);
     const ls = readLayers(layers, this.f.n);
-    return layerGradsFrom(ls, this.grad(endToEnd(ls), opts));
+    return layerGradsFrom(ls, this.layerPoint(ls, endToEnd(ls), tau).grad);
   }
 
   layerHessian(layers: MatrixLike[], opts?: LossOptions): Matrix {
     const tau = readOptions(opts);
     const ls = readLayers(layers, this.f.n);
     const w = endToEnd(ls);
-    const pt = this.smoothPoint(w, tau);
-    return layerHessianFrom(ls, this.grad(w, opts), (e) => hvpAt(this.f, pt, w, e, tau));
+    const { point, grad } = this.layerPoint(ls, w, tau);
+    return layerHessianFrom(ls, grad, (e) => hvpAt(this.f, point, w, e, tau));
   }
 
   layerHvp(layers: MatrixLike[], delta: MatrixLike[], opts?: LossOptions): Matrix[] {
@@ -216,8 +242,8 @@ class BwTarget implements Target {
       return m;
     });
     const w = endToEnd(ls);
-    const pt = this.smoothPoint(w, tau);
-    return layerHvpFrom(ls, ds, this.grad(w, opts), (e) => hvpAt(this.f, pt, w, e, tau));
+    const { point, grad } = this.layerPoint(ls, w, tau);
+    return layerHvpFrom(ls, ds, grad, (e) => hvpAt(this.f, point, w, e, tau));
   }
 }
 

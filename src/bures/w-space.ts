@@ -63,12 +63,15 @@ function constantPart(t: TargetFactors, w: Matrix, tau: number): number {
 export function lossGradSvd(t: TargetFactors, w: Matrix, tau: number, withGrad: boolean): LossAndGrad & { point: NuclearPoint } {
   const pt = wNuclearPoint(t, w, tau, withGrad);
   const loss = constantPart(t, w, tau) - 2 * pt.norm;
-  if (!withGrad) return { loss, grad: null, path: "svd", point: pt };
-  const p1 = sliceCols(polarFactor(pt), 0, w.cols);
-  const r0p = matmul(t.r0, p1);
+  return { loss, grad: withGrad ? gradAt(t, pt, w) : null, path: "svd", point: pt };
+}
+
+/** ∇ = 2 (W − R0 (U Vᵀ)_{:, 1..m}) from a nuclear-norm point of Y (possibly truncated). */
+export function gradAt(t: TargetFactors, pt: NuclearPoint, w: Matrix): Matrix {
+  const r0p = matmul(t.r0, sliceCols(polarFactor(pt), 0, w.cols));
   const grad = zeros(w.rows, w.cols);
   for (let i = 0; i < grad.data.length; i++) grad.data[i] = 2 * (w.data[i] - r0p.data[i]);
-  return { loss, grad, path: "svd", point: pt };
+  return grad;
 }
 
 /**

@@ -50,12 +50,25 @@ export function floorAlong(f: ScalarFn, x: Matrix, v: Matrix, f0: number, magnit
 /**
  * Finite difference against the formula: the relative error |fd − exact| / scale,
  * and whether it passes — within `tolerance`, after allowing ten times the
- * finite difference's own (Ridders) uncertainty.
+ * finite difference's own (Ridders) uncertainty and the resolution of a
+ * difference quotient at all, 100 · noise / step (what matters where the
+ * derivative itself is 0, e.g. at a critical point).
  */
-export function compareFd(diff: number, uncertainty: number, scale: number, tolerance: number): { error: number; uncertainty: number; ok: boolean } {
+export function compareFd(
+  diff: number,
+  uncertainty: number,
+  scale: number,
+  tolerance: number,
+  resolution: number,
+): { error: number; uncertainty: number; ok: boolean } {
   const s = Math.max(scale, Number.MIN_VALUE);
-  const ok = diff <= tolerance * scale + 10 * uncertainty;
+  const ok = diff <= tolerance * scale + 10 * uncertainty + resolution;
   return { error: diff / s, uncertainty: uncertainty / s, ok };
+}
+
+/** 100 · noise / (first Ridders step): the smallest derivative difference a difference quotient resolves. */
+export function fdResolution(noise: number, step = FD_START): number {
+  return (100 * noise) / step;
 }
 
 export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, xIn: MatrixLike, opts: CheckOptions = {}): CheckResult {
@@ -69,14 +82,16 @@ export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, 
   const f0 = f(x);
   const failures: string[] = [];
   const reports: DirectionReport[] = [];
+  let noise = EPS * Math.max(Math.abs(f0), o.magnitude ?? 0);
   for (let k = 0; k < o.directions; k++) {
     const v = randomDirection(x, r, o.project);
     const gv = inner(g, v);
     const floor = floorAlong(f, x, v, f0, o.magnitude);
+    noise = Math.max(noise, floor);
     const rem = taylorRemainders(f, x, v, g, null, TAYLOR_GRID, o.magnitude);
-    const slope = slopeAboveFloor(rem.t, rem.e1, Math.max(floor, rem.floor));
+    const slope = slopeAboveFloor(rem.t, rem.e1, floor);
     const est = ridders((h) => tryEval(() => f(step(x, h, v))), FD_START);
-    const fd = compareFd(Math.abs(est.value - gv), est.error, Math.abs(gv), o.fdTolerance);
+    const fd = compareFd(Math.abs(est.value - gv), est.error, Math.abs(gv), o.fdTolerance, fdResolution(floor));
     reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, floor, t: rem.t, e1: rem.e1.map(Math.abs) });
     if (slope !== null && slope < 2 - o.slopeTolerance) {
       failures.push(`Taylor remainder slope ${slope.toFixed(2)} along direction ${k}, expected ≥ ${2 - o.slopeTolerance} (2 for a right gradient, 1 for a wrong one)`);
@@ -88,7 +103,7 @@ export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, 
   let full: number | null = null;
   const d = x.data.length;
   if (o.full === true || ((o.full ?? "auto") === "auto" && d <= 64)) {
-    const cmp = fullGradientComparison(f, x, g, o.fdTolerance);
+    const cmp = fullGradientComparison(f, x, g, o.fdTolerance, fdResolution(noise));
     full = cmp.error;
     if (!cmp.ok) failures.push(`full finite-difference gradient differs by ${cmp.error.toExponential(2)} relative (tolerance ${o.fdTolerance})`);
   }
@@ -110,7 +125,7 @@ export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, 
 }
 
 /** The finite-difference gradient, coordinate by coordinate, against g (normwise). */
-function fullGradientComparison(f: ScalarFn, x: Matrix, g: Matrix, tolerance: number): ReturnType<typeof compareFd> {
+function fullGradientComparison(f: ScalarFn, x: Matrix, g: Matrix, tolerance: number, resolution: number): ReturnType<typeof compareFd> {
   const h0 = FD_START * Math.max(frobeniusNorm(x), 1);
   let diff = 0, unc = 0;
   const e = { rows: x.rows, cols: x.cols, data: new Float64Array(x.data.length) };
@@ -121,5 +136,5 @@ function fullGradientComparison(f: ScalarFn, x: Matrix, g: Matrix, tolerance: nu
     diff += (est.value - g.data[k]) ** 2;
     unc += est.error ** 2;
   }
-  return compareFd(Math.sqrt(diff), Math.sqrt(unc), frobeniusNorm(g), tolerance);
+  return compareFd(Math.sqrt(diff), Math.sqrt(unc), frobeniusNorm(g), tolerance, resolution * Math.sqrt(x.data.length));
 }

@@ -8,20 +8,28 @@
  *    small-t side above the measured round-off, as in checkGradient.
  * 2. Finite differences (Ridders) of t ↦ ∇f(x+tv) against Hv, normwise
  *    relative to ‖Hv‖; for small x every column of the Hessian.
- * 3. Symmetry ⟨u, Hv⟩ = ⟨Hu, v⟩ for a second random u, relative to ‖Hu‖‖v‖.
+ * 3. Symmetry ⟨u, Hv⟩ = ⟨Hu, v⟩ for a second random u, relative to
+ *    max(‖Hu‖‖v‖, ‖Hv‖‖u‖), after discounting the round-off 100 ε |f| / ‖x‖²
+ *    of a Hessian that (nearly) vanishes.
  */
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.js";
 import { frobeniusNorm, inner } from "../linalg/ops.js";
 import { rng } from "../linalg/random.js";
-import { compareFd, counted, DEFAULTS, FD_START, floorAlong } from "./check-gradient.js";
+import { compareFd, counted, DEFAULTS, FD_START, fdResolution, floorAlong } from "./check-gradient.js";
+
+const EPS = 2 ** -52;
 import { randomDirection, TAYLOR_GRID } from "./directions.js";
 import { step } from "./finite-difference.js";
 import { riddersVector } from "./ridders.js";
 import { slopeAboveFloor, taylorRemainders } from "./taylor.js";
 import type { CheckOptions, CheckResult, DirectionReport, ScalarFn } from "./types.js";
 
-/** Ridders' finite difference of ∇f along v against Hv (max-norm; scale ‖Hv‖_max unless given). */
-function hvpComparison(grad: (p: Matrix) => Matrix, x: Matrix, v: Matrix, hv: Matrix, tolerance: number, scale?: number): ReturnType<typeof compareFd> {
+/**
+ * Ridders' finite difference of ∇f along v against Hv (max-norm; scale
+ * ‖Hv‖_max unless given); the gradient's own round-off is taken as
+ * ε‖∇f(x)‖_max.
+ */
+function hvpComparison(grad: (p: Matrix) => Matrix, x: Matrix, v: Matrix, hv: Matrix, tolerance: number, gradNoise: number, scale?: number): ReturnType<typeof compareFd> {
   const est = riddersVector((h) => {
     try {
       return grad(step(x, h, v)).data;
@@ -33,7 +41,7 @@ function hvpComparison(grad: (p: Matrix) => Matrix, x: Matrix, v: Matrix, hv: Ma
   for (let i = 0; i < est.value.length; i++) diff = Math.max(diff, Math.abs(est.value[i] - hv.data[i]));
   let hmax = 0;
   for (let i = 0; i < hv.data.length; i++) hmax = Math.max(hmax, Math.abs(hv.data[i]));
-  const cmp = compareFd(diff, est.error, scale ?? hmax, tolerance);
+  const cmp = compareFd(diff, est.error, scale ?? hmax, tolerance, fdResolution(gradNoise));
   return Number.isNaN(diff) ? { ...cmp, error: Infinity, ok: false } : cmp;
 }
 
@@ -52,6 +60,10 @@ export function checkHessian(
   const r = rng(o.seed);
   const g = grad(x);
   const f0 = f(x);
+  // natural scales where ∇f or H vanish (e.g. x = 0): f's size over ‖x‖ (for ∇f) and ‖x‖² (for H), ‖x‖ at least 1
+  const xs = Math.max(frobeniusNorm(x), 1);
+  const gMax = Math.max(...Array.from(g.data, Math.abs));
+  let fScale = Math.abs(f0) + (o.magnitude ?? 0);
   const failures: string[] = [];
   const reports: DirectionReport[] = [];
   let symmetry = 0;
@@ -60,10 +72,13 @@ export function checkHessian(
     const hv = hvp(x, v);
     if (hv.rows !== x.rows || hv.cols !== x.cols) throw new RangeError(`checkHessian: hvp(x, v) is ${hv.rows}×${hv.cols}, x is ${x.rows}×${x.cols}`);
     const floor = floorAlong(f, x, v, f0, o.magnitude);
+    // the measured noise tells the size of the terms that cancel in f even where f(x) = 0
+    fScale = Math.max(fScale, floor / EPS);
+    const gradNoise = EPS * Math.max(gMax, fScale / xs);
     const rem = taylorRemainders(f, x, v, g, hv, TAYLOR_GRID, o.magnitude);
     const e2 = rem.e2 as number[];
-    const slope = slopeAboveFloor(rem.t, e2, Math.max(floor, rem.floor));
-    const fd = hvpComparison(grad, x, v, hv, o.fdTolerance);
+    const slope = slopeAboveFloor(rem.t, e2, floor);
+    const fd = hvpComparison(grad, x, v, hv, o.fdTolerance, gradNoise);
     reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, floor, t: rem.t, e1: rem.e1.map(Math.abs), e2: e2.map(Math.abs) });
     if (slope !== null && slope < 3 - o.slopeTolerance) {
       failures.push(`Taylor remainder slope ${slope.toFixed(2)} along direction ${k}, expected ≥ ${3 - o.slopeTolerance} (3 for a right Hessian, 2 for a wrong one)`);
@@ -73,7 +88,12 @@ export function checkHessian(
     }
     const u = randomDirection(x, r, o.project);
     const hu = hvp(x, u);
-    const asym = Math.abs(inner(u, hv) - inner(hu, v)) / Math.max(frobeniusNorm(hu) * frobeniusNorm(v), Number.MIN_VALUE);
+    // |⟨u, Hv⟩ − ⟨Hu, v⟩| relative to max(‖Hu‖‖v‖, ‖Hv‖‖u‖); a discrepancy within 100 ε (|f| / ‖x‖²) ‖u‖‖v‖
+    // is round-off of a Hessian that (nearly) vanishes, and counts as none
+    const nu = frobeniusNorm(u), nv = frobeniusNorm(v);
+    const gap = Math.abs(inner(u, hv) - inner(hu, v));
+    const roundOff = 100 * EPS * (fScale / (xs * xs)) * nu * nv;
+    const asym = Math.max(gap - roundOff, 0) / Math.max(frobeniusNorm(hu) * nv, frobeniusNorm(hv) * nu, Number.MIN_VALUE);
     symmetry = Math.max(symmetry, asym);
   }
   if (!(symmetry <= o.symmetryTolerance)) {
@@ -82,16 +102,16 @@ export function checkHessian(
   let full: number | null = null;
   const d = x.data.length;
   if (o.full === true || ((o.full ?? "auto") === "auto" && d <= 36)) {
-    // columns He_k against finite differences of ∇f along e_k, all relative to the largest |H_ij|
+    // columns He_k against finite differences of ∇f along e_k (projected when directions are), relative to the largest |H_ij|
     const e = (k: number): Matrix => {
       const m = { rows: x.rows, cols: x.cols, data: new Float64Array(d) };
       m.data[k] = 1;
-      return m;
+      return o.project ? o.project(m) : m;
     };
     const columns = Array.from({ length: d }, (_, k) => hvp(x, e(k)));
     const hmax = Math.max(...columns.map((c) => Math.max(...Array.from(c.data, Math.abs))));
     const worst = columns
-      .map((c, k) => hvpComparison(grad, x, e(k), c, o.fdTolerance, hmax))
+      .map((c, k) => hvpComparison(grad, x, e(k), c, o.fdTolerance, EPS * Math.max(gMax, fScale / xs), hmax))
       .reduce((a, b) => (b.ok && a.ok ? (b.error > a.error ? b : a) : b.ok ? a : b));
     full = worst.error;
     if (!worst.ok) failures.push(`full finite-difference Hessian differs by ${worst.error.toExponential(2)} relative in its worst column (tolerance ${o.fdTolerance})`);

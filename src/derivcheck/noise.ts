@@ -6,7 +6,9 @@
  * σ² ≈ γ_k · mean((Δᵏf)²), γ_k = (k!)² / (2k)!. Orders 2 … 6 are tried and the
  * estimates agreeing within a factor 4 of their neighbours are averaged, as
  * ECnoise does; when none agree, the largest estimate is kept (a cautious
- * floor).
+ * floor). When f does not change at all at spacing h (it is locally flat at
+ * the scale of its own digits, e.g. at a saddle where it moves like t⁴),
+ * ECnoise's remedy applies: h grows a hundredfold, up to 1e-2.
  */
 import type { Matrix } from "../linalg/matrix.js";
 import { step } from "./finite-difference.js";
@@ -19,8 +21,27 @@ function gamma(k: number): number {
 }
 
 export function estimateNoise(f: (x: Matrix) => number, x: Matrix, v: Matrix, h: number): number {
-  const samples = 8;
-  let diffs = Array.from({ length: samples }, (_, i) => f(step(x, i * h, v)));
+  let values = sample(f, x, v, h);
+  for (let hh = h; tooFlat(values) && hh < 1e-2; ) {
+    hh *= 100;
+    values = sample(f, x, v, hh);
+  }
+  return noiseOf(values);
+}
+
+const SAMPLES = 8;
+
+function sample(f: (x: Matrix) => number, x: Matrix, v: Matrix, h: number): number[] {
+  return Array.from({ length: SAMPLES }, (_, i) => f(step(x, i * h, v)));
+}
+
+/** Fewer than half the samples distinct: the spacing is below what f resolves. */
+function tooFlat(values: number[]): boolean {
+  return new Set(values).size < SAMPLES / 2;
+}
+
+function noiseOf(values: number[]): number {
+  let diffs = values;
   const levels: number[] = [];
   for (let k = 1; k <= 6; k++) {
     diffs = diffs.slice(1).map((d, i) => d - diffs[i]);

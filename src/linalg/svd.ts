@@ -24,6 +24,7 @@ export type ThinSvd = {
 
 const TOL = 4 * 2 ** -52;
 const MAX_SWEEPS = 60;
+const TINY = 1e-300;
 
 /**
  * Orthogonalises the p rows (length q ≥ p) of g in place, accumulating the
@@ -46,11 +47,15 @@ function jacobiRows(g: Float64Array, p: number, q: number, acc: Float64Array): v
         const alpha = norms[i], beta = norms[j];
         let gamma = 0;
         for (let k = 0; k < q; k++) gamma += g[ri + k] * g[rj + k];
-        if (gamma === 0 || Math.abs(gamma) <= TOL * Math.sqrt(alpha * beta)) continue;
-        rotated = true;
+        // √α √β, not √(αβ): the product of two tiny norms underflows. A row whose squared
+        // norm is below 1e-300 (the data are scaled to max 1) is zero to working precision.
+        if (gamma === 0 || Math.min(alpha, beta) < TINY || Math.abs(gamma) <= TOL * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
         // rotation that zeroes the (i, j) entry of the 2×2 Gram block [[α, γ], [γ, β]]
         const zeta = (beta - alpha) / (2 * gamma);
-        const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const az = Math.abs(zeta);
+        const t = (zeta >= 0 ? 1 : -1) / (az + (az > 1e150 ? az : Math.sqrt(1 + zeta * zeta)));
+        if (t === 0) continue; // γ is negligible next to the norms: the rotation is the identity
+        rotated = true;
         const c = 1 / Math.sqrt(1 + t * t), s = c * t;
         for (let k = 0; k < q; k++) {
           const x = g[ri + k], y = g[rj + k];
@@ -72,10 +77,17 @@ function jacobiRows(g: Float64Array, p: number, q: number, acc: Float64Array): v
   throw new Error("svd: one-sided Jacobi did not converge");
 }
 
-/** Thin SVD of a wide-or-square matrix given as p rows of length q ≥ p: returns U (p×p), σ, V (q×p). */
+/**
+ * Thin SVD of a wide-or-square matrix given as p rows of length q ≥ p: returns U (p×p), σ, V (q×p).
+ * Works on X / max|x_ij| (no under- or overflow in the squared norms), then rescales σ.
+ */
 function wideSvd(x: Matrix): ThinSvd {
   const p = x.rows, q = x.cols;
-  const g = Float64Array.from(x.data);
+  let big = 0;
+  for (let i = 0; i < x.data.length; i++) big = Math.max(big, Math.abs(x.data[i]));
+  if (!Number.isFinite(big)) throw new RangeError("svd: matrix has non-finite entries");
+  const factor = big === 0 ? 1 : big;
+  const g = Float64Array.from(x.data, (v) => v / factor);
   const acc = new Float64Array(p * p);
   for (let i = 0; i < p; i++) acc[i * p + i] = 1;
   jacobiRows(g, p, q, acc);
@@ -84,7 +96,7 @@ function wideSvd(x: Matrix): ThinSvd {
   for (let i = 0; i < p; i++) {
     let s = 0;
     for (let k = 0; k < q; k++) s += g[i * q + k] * g[i * q + k];
-    sig[i] = Math.sqrt(s);
+    sig[i] = Math.sqrt(s) * factor;
   }
   const order = Array.from({ length: p }, (_, i) => i).sort((a, b) => sig[b] - sig[a]);
   const s = new Float64Array(p);
@@ -96,7 +108,7 @@ function wideSvd(x: Matrix): ThinSvd {
     s[r] = sig[i];
     for (let k = 0; k < p; k++) U.data[k * p + r] = acc[i * p + k];
     if (sig[i] > 0 && sig[i] > sMax * 1e-300) {
-      const inv = 1 / sig[i];
+      const inv = factor / sig[i];
       for (let k = 0; k < q; k++) Vt.data[r * q + k] = g[i * q + k] * inv;
       rank = r + 1;
     }
