@@ -4,9 +4,9 @@
  * W-space L (τ = 0), W-space L_τ, Σ-space B²(·, Σ0), and parameter space L^N.
  */
 import { bwTarget } from "../src/bures/target.js";
-import { endToEnd, flattenLayers, splitLayers } from "../src/bures/layers.js";
+import { asRow, endToEnd, flattenLayers, splitLayers } from "../src/bures/layers.js";
 import type { Matrix } from "../src/linalg/matrix.js";
-import { frobeniusNorm, scale, symmetrize, trace } from "../src/linalg/ops.js";
+import { frobeniusNorm, symmetrize, trace } from "../src/linalg/ops.js";
 import { gram } from "../src/linalg/products.js";
 import { randomNormal, type Rng } from "../src/linalg/random.js";
 import type { Instance } from "./instances.js";
@@ -19,12 +19,9 @@ export type Space = {
   hvp: (x: Matrix, v: Matrix) => Matrix;
   /** size of the terms that cancel in f (its round-off is ε times this, not ε|f|) */
   magnitude: (x: Matrix) => number;
+  /** the allowed directions (symmetric ones in Σ-space) */
+  project?: (v: Matrix) => Matrix;
 };
-
-/** Parameters as a 1×d row, so that the layer list fits the same (f, ∇f, hvp) shape. */
-function asRow(data: Float64Array): Matrix {
-  return { rows: 1, cols: data.length, data };
-}
 
 export function spacesOf(inst: Instance, r: Rng, tau = 0.1): Space[] {
   const t = bwTarget(inst.sigma0);
@@ -52,6 +49,7 @@ export function spacesOf(inst: Instance, r: Rng, tau = 0.1): Space[] {
     grad: (s) => t.sigmaGrad(symmetrize(s)),
     hvp: (s, v) => t.sigmaHvp(symmetrize(s), v),
     magnitude: (s) => 2 * (Math.abs(trace(s)) + t.traceSigma0),
+    project: symmetrize,
   });
   // a random network W_2 W_1 with hidden width h, reading L_τ^N
   const h = 1 + Math.floor(r.next() * 4);
@@ -66,14 +64,4 @@ export function spacesOf(inst: Instance, r: Rng, tau = 0.1): Space[] {
     magnitude: (p) => magnitude(inst.n * tau)(endToEnd(shape(p))),
   });
   return spaces;
-}
-
-/** A random unit direction of x's shape; symmetric for the Σ-space (B² lives on symmetric matrices). */
-export function directionFor(space: Space, r: Rng): Matrix {
-  const v = randomNormal(space.x.rows, space.x.cols, r);
-  if (space.name.startsWith("Σ")) {
-    const n = v.rows;
-    for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) v.data[i * n + j] = v.data[j * n + i];
-  }
-  return scale(v, 1 / frobeniusNorm(v));
 }

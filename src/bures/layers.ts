@@ -121,6 +121,11 @@ export function layerHessianFrom(layers: readonly Matrix[], g: Matrix, hvpW: (e:
   }, true);
 }
 
+/** A parameter vector as a 1×d row matrix (so a layer list fits single-matrix interfaces such as the derivative checker's). */
+export function asRow(data: Float64Array): Matrix {
+  return { rows: 1, cols: data.length, data };
+}
+
 /** Inverse of flattenLayers, shaped like `like`. */
 export function splitLayers(flat: Float64Array, like: readonly Matrix[]): Matrix[] {
   let off = 0;

@@ -12,7 +12,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { BwInputError } from "../bures/errors.js";
 import { readMatrix } from "../bures/validate.js";
-import { checkGradient } from "../derivcheck/check-gradient.js";
+import { checkGradient, DEFAULTS } from "../derivcheck/check-gradient.js";
 import { checkHessian } from "../derivcheck/check-hessian.js";
 import type { CheckOptions, CheckResult } from "../derivcheck/types.js";
 import { type Matrix } from "../linalg/matrix.js";
@@ -67,7 +67,7 @@ function row(r: CheckResult, tolerance: number): string[] {
   ];
 }
 
-export function verdictTable(results: readonly CheckResult[], slopeTolerance = 0.3): string {
+export function verdictTable(results: readonly CheckResult[], slopeTolerance = DEFAULTS.slopeTolerance): string {
   const head = ["check", "verdict", "slope (expected)", "FD error", "full FD", "symmetry", "f evals"];
   const body = results.map((r) => row(r, slopeTolerance));
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
@@ -93,7 +93,7 @@ export async function runDerivcheck(argv: readonly string[]): Promise<number> {
   const results = [checkGradient(f, grad, x, opts)];
   if (typeof mod.hvp === "function") results.push(checkHessian(f, grad, mod.hvp as (x: Matrix, v: Matrix) => Matrix, x, opts));
   process.stdout.write(`point x: ${x.rows}×${x.cols}, directions seed ${seed}\n`);
-  process.stdout.write(verdictTable(results, opts.slopeTolerance ?? 0.3));
+  process.stdout.write(verdictTable(results, opts.slopeTolerance ?? DEFAULTS.slopeTolerance));
   for (const r of results) for (const failure of r.failures) process.stdout.write(`${r.kind}: ${failure}\n`);
   mkdirSync(out, { recursive: true });
   for (const r of results) {

@@ -75,11 +75,14 @@ export function logLogSlope(t: readonly number[], e: readonly number[]): number 
  * formula's slopes fall or level off towards the lower order as t falls, so
  * this never lifts it.
  *
+ * Only t ≤ tMax (steps up to a tenth of ‖x‖) count: farther out, the
+ * expansion may have left f's domain of smoothness (a kink, a boundary).
+ *
  * Null when no pair qualifies: the remainder is then round-off everywhere, as
  * for an exactly quadratic f, and there is no slope to judge.
  */
-export function slopeAboveFloor(t: readonly number[], e: readonly number[], floor: number, pairs = 3, signal = 100): number | null {
-  const idx = t.map((_, i) => i).sort((a, b) => t[a] - t[b]);
+export function slopeAboveFloor(t: readonly number[], e: readonly number[], floor: number, pairs = 3, signal = 100, tMax = 0.1): number | null {
+  const idx = t.map((_, i) => i).filter((i) => t[i] <= tMax).sort((a, b) => t[a] - t[b]);
   const local: { slope: number; at: number; ratio: number }[] = [];
   for (let k = 0; k + 1 < idx.length && local.length < pairs; k++) {
     const i = idx[k], j = idx[k + 1];

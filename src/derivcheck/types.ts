@@ -13,7 +13,7 @@ export type CheckOptions = {
   seed?: number;
   /** number of random directions (default 3) */
   directions?: number;
-  /** a slope may fall this far below its order (2 or 3) before it fails (default 0.3) */
+  /** a slope may fall this far below its order (2 or 3) before it fails (default 0.5: midway to the slope of a wrong formula) */
   slopeTolerance?: number;
   /** largest relative disagreement with finite differences (default 1e-6) */
   fdTolerance?: number;
