@@ -3,7 +3,9 @@
  * ratios against a peer measured in the same run (never an absolute time
  * alone: the machines are small and noisy).
  */
+import { benchDerivcheck, printDerivcheck } from "./derivcheck.js";
 import { benchLossGrad, printLossGrad } from "./loss-grad.js";
 
 const which = process.argv[2] ?? "all";
 if (which === "all" || which === "loss-grad") printLossGrad(benchLossGrad());
+if (which === "all" || which === "derivcheck") printDerivcheck(benchDerivcheck());

@@ -11,12 +11,32 @@ const CON2 = CON * CON;
 const NTAB = 12;
 const SAFE = 2;
 
-export type Estimate<T> = { value: T; error: number };
+/**
+ * value and error: the extrapolation and its error estimate; coarse: the
+ * plain central difference at the starting step, the size of the derivative
+ * at the scale of that step (a scale to judge errors by where value ≈ 0).
+ */
+export type Estimate<T> = { value: T; error: number; coarse: T; /** the smallest step the tableau used */ hMin: number };
 
 /** d/dh-style derivative of φ at 0 from central differences (φ(h) − φ(−h)) / 2h. */
 export function ridders(phi: (h: number) => number, h0: number): Estimate<number> {
   const r = riddersVector((h) => [phi(h)], h0);
-  return { value: r.value[0], error: r.error };
+  return { value: r.value[0], error: r.error, coarse: r.coarse[0], hMin: r.hMin };
+}
+
+/**
+ * Ridders from several starting steps h0, h0/10, h0/100, keeping the estimate
+ * with the smallest error: near a singularity (a PSD boundary, a small
+ * singular value) the first steps can reach past it and spoil one tableau.
+ */
+export function riddersRobust<T>(run: (h0: number) => Estimate<T>, h0: number): Estimate<T> {
+  let best = run(h0);
+  for (const h of [h0 / 10, h0 / 100]) {
+    if (!(best.error > 0)) break;
+    const e = run(h);
+    if (e.error < best.error) best = { ...e, coarse: best.coarse };
+  }
+  return best;
 }
 
 /**
@@ -58,5 +78,5 @@ export function riddersVector(phi: (h: number) => ArrayLike<number>, h0: number)
     }
     if (diff(tableau[i][i], tableau[i - 1][i - 1]) >= SAFE * err) break;
   }
-  return { value: best, error: err };
+  return { value: best, error: err, coarse: tableau[0][0], hMin: hh };
 }

@@ -56,7 +56,7 @@ export type DirectionReport = {
 export type CheckResult = {
   kind: "gradient" | "hessian";
   ok: boolean;
-  /** the worst decided slope over the directions (null when every direction was round-off) */
+  /** the slope verdict: median of the directions' decided slopes (null when every direction was round-off) */
   slope: number | null;
   /** 2 for gradients, 3 for Hessians */
   expectedSlope: number;
