@@ -16,11 +16,11 @@ import { bwTarget } from "../src/bures/target.js";
 import { toRows } from "../src/linalg/matrix.js";
 import { frobeniusNorm, sub } from "../src/linalg/ops.js";
 import { gram, matmul, matmulABt, scaleColumns } from "../src/linalg/products.js";
-import { randomOrthogonal, rng } from "../src/linalg/random.js";
+import { randomOrthogonal } from "../src/linalg/random.js";
 import { svd } from "../src/linalg/svd.js";
 import type { Claim } from "./claim.js";
 import { randomInstance } from "./instances.js";
-import { MarginTracker } from "./margin.js";
+import { overInstances } from "./margin.js";
 
 export const c1: Claim = {
   id: "C1",
@@ -32,9 +32,7 @@ export const c1: Claim = {
   method: "numeric, random instances (n, m ≤ 5): nuclear form vs Σ-space eigenvalues; Procrustes at the polar maximiser and at random U; τ → 0 sequence",
   expect: "confirmed",
   check(ctx) {
-    const r = rng(ctx.seed);
-    const mt = new MarginTracker();
-    for (let run = 0; run < ctx.runs; run++) {
+    return overInstances(ctx, `all three identities held on ${ctx.runs} random instances`, (r, mt) => {
       const inst = randomInstance(r);
       const t = bwTarget(inst.sigma0);
       const sigma = gram(inst.W);
@@ -68,8 +66,6 @@ export const c1: Claim = {
         previous = d;
       }
       mt.record("|L_τ − L| at τ = 1e-8", previous, 1e-3, show);
-      ctx.progress(run + 1, ctx.runs);
-    }
-    return mt.result(ctx.runs, `all three identities held on ${ctx.runs} random instances`);
+    });
   },
 };

@@ -13,13 +13,8 @@
  * least 2 − 0.5 (midway to the slope of a wrong formula) (higher when the next Taylor term vanishes along v), and
  * Ridders' finite differences agree with ⟨∇f, v⟩ to 1e-6 relative.
  */
-import { toRows } from "../src/linalg/matrix.js";
-import { rng } from "../src/linalg/random.js";
-import { checkGradient, DEFAULTS } from "../src/derivcheck/check-gradient.js";
 import type { Claim } from "./claim.js";
-import { randomInstance } from "./instances.js";
-import { MarginTracker } from "./margin.js";
-import { spacesOf } from "./spaces.js";
+import { checkDerivativeClaim } from "./derivative-claims.js";
 
 export const c3: Claim = {
   id: "C3",
@@ -31,19 +26,6 @@ export const c3: Claim = {
   method: "numeric, random instances (n, m ≤ 5) in four spaces, checkGradient: Taylor-remainder slope and Ridders finite differences",
   expect: "confirmed",
   check(ctx) {
-    const r = rng(ctx.seed);
-    const mt = new MarginTracker();
-    for (let run = 0; run < ctx.runs; run++) {
-      const inst = randomInstance(r);
-      for (const s of spacesOf(inst, r)) {
-        const seed = Math.floor(r.next() * 2 ** 31);
-        const res = checkGradient(s.f, s.grad, s.x, { seed, directions: 1, magnitude: s.magnitude(s.x), project: s.project });
-        const show = () => ({ space: s.name, sigma0: toRows(inst.sigma0), x: toRows(s.x), directionsSeed: seed, failures: res.failures });
-        mt.record(`${s.name}: Taylor slope`, Math.max(2 - (res.slope ?? 2), 0), DEFAULTS.slopeTolerance, show);
-        mt.record(`${s.name}: checkGradient verdict`, res.ok ? 0 : Infinity, 1, show);
-      }
-      ctx.progress(run + 1, ctx.runs);
-    }
-    return mt.result(ctx.runs, `gradients agree in 4 spaces on ${ctx.runs} instances`);
+    return checkDerivativeClaim(ctx, "gradient");
   },
 };

@@ -15,14 +15,8 @@
  * everywhere (the piecewise-quadratic n = m = 1 loss) leave no slope to judge
  * and pass.
  */
-import { toRows } from "../src/linalg/matrix.js";
-import { rng } from "../src/linalg/random.js";
-import { DEFAULTS } from "../src/derivcheck/check-gradient.js";
-import { checkHessian } from "../src/derivcheck/check-hessian.js";
 import type { Claim } from "./claim.js";
-import { randomInstance } from "./instances.js";
-import { MarginTracker } from "./margin.js";
-import { spacesOf } from "./spaces.js";
+import { checkDerivativeClaim } from "./derivative-claims.js";
 
 export const c4: Claim = {
   id: "C4",
@@ -34,19 +28,6 @@ export const c4: Claim = {
   method: "numeric, random instances (n, m ≤ 5) in four spaces, checkHessian: Taylor-remainder slope, Ridders finite differences of the gradient, symmetry",
   expect: "confirmed",
   check(ctx) {
-    const r = rng(ctx.seed);
-    const mt = new MarginTracker();
-    for (let run = 0; run < ctx.runs; run++) {
-      const inst = randomInstance(r);
-      for (const s of spacesOf(inst, r)) {
-        const seed = Math.floor(r.next() * 2 ** 31);
-        const res = checkHessian(s.f, s.grad, s.hvp, s.x, { seed, directions: 1, magnitude: s.magnitude(s.x), project: s.project });
-        const show = () => ({ space: s.name, sigma0: toRows(inst.sigma0), x: toRows(s.x), directionsSeed: seed, failures: res.failures });
-        mt.record(`${s.name}: Taylor slope`, Math.max(3 - (res.slope ?? 3), 0), DEFAULTS.slopeTolerance, show);
-        mt.record(`${s.name}: checkHessian verdict`, res.ok ? 0 : Infinity, 1, show);
-      }
-      ctx.progress(run + 1, ctx.runs);
-    }
-    return mt.result(ctx.runs, `Hessians agree in 4 spaces on ${ctx.runs} instances`);
+    return checkDerivativeClaim(ctx, "hessian");
   },
 };

@@ -1,4 +1,5 @@
-import type { ClaimResult } from "./claim.js";
+import { type Rng, rng } from "../src/linalg/random.js";
+import type { CheckContext, ClaimResult } from "./claim.js";
 
 /**
  * Bookkeeping shared by the claim checks: the worst ratio error/tolerance over
@@ -44,4 +45,18 @@ export class MarginTracker {
       worstMargin: this.margin(),
     };
   }
+}
+
+/**
+ * The loop every numeric claim runs: `ctx.runs` instances from one seeded
+ * generator, progress after each, the tracker's result at the end.
+ */
+export function overInstances(ctx: CheckContext, confirmed: string, body: (r: Rng, mt: MarginTracker) => void): ClaimResult {
+  const r = rng(ctx.seed);
+  const mt = new MarginTracker();
+  for (let run = 0; run < ctx.runs; run++) {
+    body(r, mt);
+    ctx.progress(run + 1, ctx.runs);
+  }
+  return mt.result(ctx.runs, confirmed);
 }

@@ -20,6 +20,7 @@ import { step } from "./finite-difference.js";
 import { estimateNoise } from "./noise.js";
 import { ridders, riddersRobust } from "./ridders.js";
 import { slopeAboveFloor, taylorRemainders } from "./taylor.js";
+import { finishResult } from "./result.js";
 import type { CheckOptions, CheckResult, DirectionReport, ScalarFn } from "./types.js";
 
 export const DEFAULTS = {
@@ -42,27 +43,6 @@ export const FD_START = 1e-2;
 /** ECnoise spacing along v, relative to x. */
 export const NOISE_STEP = 1e-6;
 const EPS = 2 ** -52;
-
-/**
- * The slope verdict over the directions: the median of their decided slopes
- * (directions with round-off everywhere abstain). A wrong formula shows the
- * lower slope along every direction; a right one may dip along one direction
- * where Taylor terms of neighbouring orders cancel, and the median outvotes it.
- * Pushes the failure onto `failures`; returns the median (null: all abstained).
- */
-export function slopeVerdict(slopes: (number | null)[], order: number, tolerance: number, what: string, failures: string[]): number | null {
-  const decided = slopes.filter((s): s is number => s !== null).sort((a, b) => a - b);
-  if (decided.length === 0) return null;
-  const mid = decided.length / 2;
-  const median = decided.length % 2 ? decided[Math.floor(mid)] : 0.5 * (decided[mid - 1] + decided[mid]);
-  if (median < order - tolerance) {
-    const list = slopes.map((s) => (s === null ? "round-off" : s.toFixed(2))).join(", ");
-    failures.push(
-      `Taylor remainder slope ${median.toFixed(2)} (median over directions: ${list}), expected ≥ ${order - tolerance} (${order} for a right ${what}, ${order - 1} for a wrong one)`,
-    );
-  }
-  return median;
-}
 
 /** Counts evaluations of f. */
 export function counted(f: ScalarFn): { f: ScalarFn; count: () => number } {
@@ -137,21 +117,7 @@ export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, 
     full = cmp.error;
     if (!cmp.ok) failures.push(`full finite-difference gradient differs by ${cmp.error.toExponential(2)} relative (tolerance ${o.fdTolerance})`);
   }
-  const slopes = reports.map((rp) => rp.slope);
-  const slope = slopeVerdict(slopes, 2, o.slopeTolerance, "gradient", failures);
-  return {
-    kind: "gradient",
-    ok: failures.length === 0,
-    slope,
-    expectedSlope: 2,
-    slopes,
-    relativeErrors: { directional: Math.max(...reports.map((rp) => rp.fdError)), full, symmetry: null },
-    seed: o.seed,
-    directions: o.directions,
-    failures,
-    plot: { directions: reports, expectedSlope: 2 },
-    evaluations: count(),
-  };
+  return finishResult({ kind: "gradient", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full, symmetry: null, evaluations: count() });
 }
 
 /** The finite-difference gradient, coordinate by coordinate, against g (normwise). */

@@ -15,7 +15,8 @@
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.js";
 import { frobeniusNorm, inner } from "../linalg/ops.js";
 import { rng } from "../linalg/random.js";
-import { compareFd, counted, DEFAULTS, FD_START, fdResolution, floorAlong, slopeVerdict } from "./check-gradient.js";
+import { compareFd, counted, DEFAULTS, FD_START, fdResolution, floorAlong } from "./check-gradient.js";
+import { finishResult } from "./result.js";
 
 const EPS = 2 ** -52;
 import { randomDirection, TAYLOR_GRID } from "./directions.js";
@@ -118,19 +119,5 @@ export function checkHessian(
     full = worst.error;
     if (!worst.ok) failures.push(`full finite-difference Hessian differs by ${worst.error.toExponential(2)} relative in its worst column (tolerance ${o.fdTolerance})`);
   }
-  const slopes = reports.map((rp) => rp.slope);
-  const slope = slopeVerdict(slopes, 3, o.slopeTolerance, "Hessian", failures);
-  return {
-    kind: "hessian",
-    ok: failures.length === 0,
-    slope,
-    expectedSlope: 3,
-    slopes,
-    relativeErrors: { directional: Math.max(...reports.map((rp) => rp.fdError)), full, symmetry },
-    seed: o.seed,
-    directions: o.directions,
-    failures,
-    plot: { directions: reports, expectedSlope: 3 },
-    evaluations: count(),
-  };
+  return finishResult({ kind: "hessian", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full, symmetry, evaluations: count() });
 }

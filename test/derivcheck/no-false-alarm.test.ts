@@ -17,7 +17,7 @@ import { gram, matmul } from "../../src/linalg/products.js";
 import { svd } from "../../src/linalg/svd.js";
 import { denseMatrix } from "../../properties/arbitraries/dense-matrix.js";
 import { spdTarget } from "../../properties/arbitraries/spd-target.js";
-import { runs } from "../../properties/runs.js";
+import { propertyParams } from "../../properties/runs.js";
 
 type Case = { f: (x: Matrix) => number; grad: (x: Matrix) => Matrix; hvp: (x: Matrix, v: Matrix) => Matrix; x: Matrix; options?: CheckOptions };
 
@@ -83,7 +83,7 @@ function caseOf(p: fc.Arbitrary<unknown> extends never ? never : any): Case | nu
   };
 }
 
-test.prop([point], { numRuns: runs(1000) })("correct gradients and Hessians pass at random points", (p) => {
+test.prop([point], propertyParams(1000))("correct gradients and Hessians pass at random points", (p) => {
   const c = caseOf(p);
   fc.pre(c !== null);
   const { f, grad, hvp, x, options } = c as Case;

@@ -1,0 +1,29 @@
+/**
+ * The check shared by C3 (gradients) and C4 (Hessians): the derivative
+ * checker (src/derivcheck) in the four spaces of spaces.ts at random
+ * instances; the Taylor slope deficit is the margin, the checker's verdict
+ * (slope, finite differences, symmetry) decides.
+ */
+import { checkGradient, DEFAULTS } from "../src/derivcheck/check-gradient.js";
+import { checkHessian } from "../src/derivcheck/check-hessian.js";
+import { toRows } from "../src/linalg/matrix.js";
+import type { CheckContext, ClaimResult } from "./claim.js";
+import { randomInstance } from "./instances.js";
+import { overInstances } from "./margin.js";
+import { spacesOf } from "./spaces.js";
+
+export function checkDerivativeClaim(ctx: CheckContext, kind: "gradient" | "hessian"): ClaimResult {
+  const order = kind === "gradient" ? 2 : 3;
+  const what = kind === "gradient" ? "gradients" : "Hessians";
+  return overInstances(ctx, `${what} agree in 4 spaces on ${ctx.runs} instances`, (r, mt) => {
+    const inst = randomInstance(r);
+    for (const s of spacesOf(inst, r)) {
+      const seed = Math.floor(r.next() * 2 ** 31);
+      const opts = { seed, directions: 1, magnitude: s.magnitude(s.x), project: s.project };
+      const res = kind === "gradient" ? checkGradient(s.f, s.grad, s.x, opts) : checkHessian(s.f, s.grad, s.hvp, s.x, opts);
+      const show = () => ({ space: s.name, sigma0: toRows(inst.sigma0), x: toRows(s.x), directionsSeed: seed, failures: res.failures });
+      mt.record(`${s.name}: Taylor slope`, Math.max(order - (res.slope ?? order), 0), DEFAULTS.slopeTolerance, show);
+      mt.record(`${s.name}: check${kind === "gradient" ? "Gradient" : "Hessian"} verdict`, res.ok ? 0 : Infinity, 1, show);
+    }
+  });
+}
