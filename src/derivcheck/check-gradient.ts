@@ -50,9 +50,19 @@ export function counted(f: ScalarFn): { f: ScalarFn; count: () => number } {
   return { f: (x) => (k++, f(x)), count: () => k };
 }
 
-/** Round-off floor of f along v: measured noise, ε|f(x)|, or ε·magnitude, whichever is largest. */
-export function floorAlong(f: ScalarFn, x: Matrix, v: Matrix, f0: number, magnitude = 0): number {
-  return Math.max(estimateNoise(f, x, v, NOISE_STEP), EPS * Math.abs(f0), EPS * magnitude);
+/**
+ * Round-off floor of f along v: the measured noise (ECnoise), or ε times the
+ * largest |f| met on the part of the line the slopes are judged on
+ * (t ≤ 0.1), or ε·magnitude, whichever is largest. The second term matters
+ * where nearby evaluations share their rounding and ECnoise, which samples
+ * a tiny stretch, sees less noise than separates f(x) from f(x + tv).
+ */
+export function floorAlong(f: ScalarFn, x: Matrix, v: Matrix, f0: number, magnitude = 0, rem?: { t: number[]; values: number[] }): number {
+  let near = Math.abs(f0);
+  if (rem) rem.t.forEach((t, i) => {
+    if (t <= 0.1 && Number.isFinite(rem.values[i])) near = Math.max(near, Math.abs(rem.values[i]));
+  });
+  return Math.max(estimateNoise(f, x, v, NOISE_STEP), EPS * near, EPS * magnitude);
 }
 
 /**
@@ -98,9 +108,9 @@ export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, 
   for (let k = 0; k < o.directions; k++) {
     const v = randomDirection(x, r, o.project);
     const gv = inner(g, v);
-    const floor = floorAlong(f, x, v, f0, o.magnitude);
+    const rem = taylorRemainders(f, x, v, g, null, TAYLOR_GRID);
+    const floor = floorAlong(f, x, v, f0, o.magnitude, rem);
     noise = Math.max(noise, floor);
-    const rem = taylorRemainders(f, x, v, g, null, TAYLOR_GRID, o.magnitude);
     const slope = slopeAboveFloor(rem.t, rem.e1, floor);
     const est = riddersRobust((h0) => ridders((h) => tryEval(() => f(step(x, h, v))), h0), FD_START);
     // relative to |⟨∇f, v⟩|, or to the coarse slope where the derivative itself is (nearly) 0

@@ -9,8 +9,9 @@
  * 2. Finite differences (Ridders) of t ↦ ∇f(x+tv) against Hv, normwise
  *    relative to ‖Hv‖; for small x every column of the Hessian.
  * 3. Symmetry ⟨u, Hv⟩ = ⟨Hu, v⟩ for a second random u, relative to
- *    max(‖Hu‖‖v‖, ‖Hv‖‖u‖), after discounting the round-off 100 ε |f| / ‖x‖²
- *    of a Hessian that (nearly) vanishes.
+ *    max(‖Hu‖‖v‖, ‖Hv‖‖u‖) — or, where H nearly vanishes, to its size nearby
+ *    (the coarse difference quotient of ∇f) — after discounting the round-off
+ *    100 ε |f| / ‖x‖² of a Hessian that vanishes.
  */
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.js";
 import { frobeniusNorm, inner } from "../linalg/ops.js";
@@ -30,7 +31,15 @@ import type { CheckOptions, CheckResult, DirectionReport, ScalarFn } from "./typ
  * ‖Hv‖_max unless given); the gradient's own round-off is taken as
  * ε‖∇f(x)‖_max.
  */
-function hvpComparison(grad: (p: Matrix) => Matrix, x: Matrix, v: Matrix, hv: Matrix, tolerance: number, gradNoise: number, scale?: number): ReturnType<typeof compareFd> {
+function hvpComparison(
+  grad: (p: Matrix) => Matrix,
+  x: Matrix,
+  v: Matrix,
+  hv: Matrix,
+  tolerance: number,
+  gradNoise: number,
+  scale?: number,
+): ReturnType<typeof compareFd> & { coarse: number } {
   const phi = (h: number): Float64Array => {
     try {
       return grad(step(x, h, v)).data;
@@ -48,7 +57,7 @@ function hvpComparison(grad: (p: Matrix) => Matrix, x: Matrix, v: Matrix, hv: Ma
   }
   // relative to ‖Hv‖, or to the coarse difference quotient where Hv itself is (nearly) 0
   const cmp = compareFd(diff, est.error, scale ?? Math.max(hmax, coarse), tolerance, fdResolution(gradNoise, est.hMin));
-  return Number.isNaN(diff) ? { ...cmp, error: Infinity, ok: false } : cmp;
+  return { ...(Number.isNaN(diff) ? { ...cmp, error: Infinity, ok: false } : cmp), coarse };
 }
 
 export function checkHessian(
@@ -73,15 +82,16 @@ export function checkHessian(
   const failures: string[] = [];
   const reports: DirectionReport[] = [];
   let symmetry = 0;
+  const d = x.data.length;
   for (let k = 0; k < o.directions; k++) {
     const v = randomDirection(x, r, o.project);
     const hv = hvp(x, v);
     if (hv.rows !== x.rows || hv.cols !== x.cols) throw new RangeError(`checkHessian: hvp(x, v) is ${hv.rows}×${hv.cols}, x is ${x.rows}×${x.cols}`);
-    const floor = floorAlong(f, x, v, f0, o.magnitude);
+    const rem = taylorRemainders(f, x, v, g, hv, TAYLOR_GRID);
+    const floor = floorAlong(f, x, v, f0, o.magnitude, rem);
     // the measured noise tells the size of the terms that cancel in f even where f(x) = 0
     fScale = Math.max(fScale, floor / EPS);
     const gradNoise = EPS * Math.max(gMax, fScale / xs);
-    const rem = taylorRemainders(f, x, v, g, hv, TAYLOR_GRID, o.magnitude);
     const e2 = rem.e2 as number[];
     const slope = slopeAboveFloor(rem.t, e2, floor);
     const fd = hvpComparison(grad, x, v, hv, o.fdTolerance, gradNoise);
@@ -96,14 +106,14 @@ export function checkHessian(
     const nu = frobeniusNorm(u), nv = frobeniusNorm(v);
     const gap = Math.abs(inner(u, hv) - inner(hu, v));
     const roundOff = 100 * EPS * (fScale / (xs * xs)) * nu * nv;
-    const asym = Math.max(gap - roundOff, 0) / Math.max(frobeniusNorm(hu) * nv, frobeniusNorm(hv) * nu, Number.MIN_VALUE);
+    // where H itself nearly vanishes, its size nearby (the coarse difference quotient of ∇f along v) sets the scale
+    const asym = Math.max(gap - roundOff, 0) / Math.max(frobeniusNorm(hu) * nv, frobeniusNorm(hv) * nu, fd.coarse * Math.sqrt(d) * nu, Number.MIN_VALUE);
     symmetry = Math.max(symmetry, asym);
   }
   if (!(symmetry <= o.symmetryTolerance)) {
     failures.push(`Hessian is not symmetric: |⟨u, Hv⟩ − ⟨Hu, v⟩| = ${symmetry.toExponential(2)} relative (tolerance ${o.symmetryTolerance})`);
   }
   let full: number | null = null;
-  const d = x.data.length;
   if (o.full === true || ((o.full ?? "auto") === "auto" && d <= 36)) {
     // columns He_k against finite differences of ∇f along e_k (projected when directions are), relative to the largest |H_ij|
     const e = (k: number): Matrix => {

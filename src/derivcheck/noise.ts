@@ -6,9 +6,12 @@
  * σ² ≈ γ_k · mean((Δᵏf)²), γ_k = (k!)² / (2k)!. Orders 2 … 6 are tried and the
  * estimates agreeing within a factor 4 of their neighbours are averaged, as
  * ECnoise does; when none agree, the largest estimate is kept (a cautious
- * floor). When f does not change at all at spacing h (it is locally flat at
- * the scale of its own digits, e.g. at a saddle where it moves like t⁴),
- * ECnoise's remedy applies: h grows a hundredfold, up to 1e-2.
+ * floor). When f barely changes at spacing h (fewer than half the samples
+ * distinct: it is flat at the scale of its own digits, e.g. where it moves
+ * like t⁴), the differences are mostly zero and say nothing; the noise is
+ * then taken as half the spread of the samples — the round-off visible at
+ * that spacing. (Growing h instead, as ECnoise suggests, would measure the
+ * smooth variation of f and overstate the noise by orders of magnitude.)
  */
 import type { Matrix } from "../linalg/matrix.js";
 import { step } from "./finite-difference.js";
@@ -21,11 +24,8 @@ function gamma(k: number): number {
 }
 
 export function estimateNoise(f: (x: Matrix) => number, x: Matrix, v: Matrix, h: number): number {
-  let values = sample(f, x, v, h);
-  for (let hh = h; tooFlat(values) && hh < 1e-2; ) {
-    hh *= 100;
-    values = sample(f, x, v, hh);
-  }
+  const values = sample(f, x, v, h);
+  if (tooFlat(values)) return 0.5 * (Math.max(...values) - Math.min(...values));
   return noiseOf(values);
 }
 

@@ -13,13 +13,9 @@ export type Remainders = {
   t: number[];
   e1: number[];
   e2: number[] | null;
-  /**
-   * round-off level of the remainders: 4 ε (|f(x)| + max_t |f(x+tv)|), or
-   * 4 ε · magnitude when the caller knows f is a cancelling sum of terms of
-   * that size (the BW loss ‖W‖² + tr Σ0 − 2‖R0 W‖_* near its minimum)
-   */
-  floor: number;
-}
+  /** f(x + tv) at each t (NaN outside f's domain) */
+  values: number[];
+};
 
 /** Remainders at the given t; e2 only when the Hessian applied to v is given. */
 export function taylorRemainders(
@@ -29,19 +25,17 @@ export function taylorRemainders(
   gradX: Matrix,
   hessV: Matrix | null,
   ts: readonly number[],
-  magnitude = 0,
 ): Remainders {
   const f0 = f(x), slope = inner(gradX, v), curv = hessV ? inner(v, hessV) : 0;
-  const e1: number[] = [], e2: number[] = [];
-  let fmax = Math.abs(f0);
+  const e1: number[] = [], e2: number[] = [], values: number[] = [];
   for (const t of ts) {
     const ft = tryEval(() => f(step(x, t, v))); // NaN outside f's domain: no data at this t
-    if (Number.isFinite(ft)) fmax = Math.max(fmax, Math.abs(ft));
+    values.push(ft);
     const r1 = ft - f0 - t * slope;
     e1.push(r1);
     e2.push(r1 - 0.5 * t * t * curv);
   }
-  return { t: [...ts], e1, e2: hessV ? e2 : null, floor: 4 * 2 ** -52 * Math.max(Math.abs(f0) + fmax, magnitude) };
+  return { t: [...ts], e1, e2: hessV ? e2 : null, values };
 }
 
 /** Least-squares slope of log e against log t. */
