@@ -27,6 +27,10 @@ export type Target = {
   /** column i = ω_i */
   readonly eigenvectors: Matrix;
   readonly traceSigma0: number;
+  /** Σ0's validated factorisation, for modules that run their own hot loops (network/) */
+  readonly factors: TargetFactors;
+  /** ∇L(W) for layers [W_1 … W_N] with W = W_N ⋯ W_1, or of the smooth extension on M_{≤r} at τ = 0 behind a bottleneck */
+  endToEndGrad(layers: Matrix[], W: Matrix, tau: number): Matrix;
 
   /** L(W) (τ = 0) or L_τ(W) */
   loss(W: MatrixLike, opts?: LossOptions): number;
@@ -105,6 +109,7 @@ class BwTarget implements Target {
   get eigenvalues(): Float64Array { return this.f.eigenvalues; }
   get eigenvectors(): Matrix { return this.f.eigenvectors; }
   get traceSigma0(): number { return this.f.traceSigma0; }
+  get factors(): TargetFactors { return this.f; }
 
   private readW(W: unknown, field = "W"): Matrix {
     const w = readMatrix(W, field);
@@ -194,19 +199,18 @@ class BwTarget implements Target {
   }
 
   /**
-   * The end-to-end point for parameter-space derivatives. At τ = 0 with a
-   * bottleneck r < min(n, m), L is not differentiable at any W the network
-   * reaches, but L^N is, through the smooth extension 2 Σ_{i≤r} σ_i(R0 W) of
-   * 2‖R0 W‖_* on M_{≤r} (PAPER.md §3): the point is truncated to rank r, and
-   * refused only when rank(R0 W) < r.
+   * Parameter-space derivatives at τ = 0 with a bottleneck r < min(n, m): L is
+   * not differentiable at any W the network reaches, but L^N is, through the
+   * smooth extension 2 Σ_{i≤r} σ_i(R0 W) of 2‖R0 W‖_* on M_{≤r} (PAPER.md §3).
    */
-  private layerPoint(ls: Matrix[], w: Matrix, tau: number): { point: NuclearPoint; grad: Matrix } {
-    const pt = this.point(w, tau);
+  private bottleneck(ls: Matrix[], w: Matrix, tau: number): number | null {
     const r = Math.min(w.cols, ...ls.map((l) => l.rows));
-    if (tau > 0 || r >= pt.fullRank) {
-      const smooth = this.smoothPoint(w, tau);
-      return { point: smooth, grad: this.grad(w, { tau }) };
-    }
+    return tau === 0 && r < Math.min(w.rows, w.cols) ? r : null;
+  }
+
+  /** The point of the smooth extension on M_{≤r}: truncated to rank r, refused when rank(R0 W) < r. */
+  private extensionPoint(w: Matrix, r: number): NuclearPoint {
+    const pt = this.point(w, 0);
     const sr = pt.allSingularValues[r - 1];
     if (!(sr > rankTolerance(w.rows, w.cols, pt.allSingularValues[0]))) {
       throw new NotDifferentiableError(
@@ -214,14 +218,26 @@ class BwTarget implements Target {
         `L^N is not differentiable here: rank(R0 W) = ${pt.rank} is below the bottleneck width r = ${r} (τ = 0); use tau > 0 for the smooth loss L_τ`,
       );
     }
-    const truncated = truncatePoint(pt, r);
-    return { point: truncated, grad: gradAt(this.f, truncated, w) };
+    return truncatePoint(pt, r);
+  }
+
+  endToEndGrad(ls: Matrix[], w: Matrix, tau: number): Matrix {
+    const r = this.bottleneck(ls, w, tau);
+    return r === null ? this.grad(w, { tau }) : gradAt(this.f, this.extensionPoint(w, r), w);
+  }
+
+  private layerPoint(ls: Matrix[], w: Matrix, tau: number): { point: NuclearPoint; grad: Matrix } {
+    const r = this.bottleneck(ls, w, tau);
+    if (r === null) return { point: this.smoothPoint(w, tau), grad: this.grad(w, { tau }) };
+    const point = this.extensionPoint(w, r);
+    return { point, grad: gradAt(this.f, point, w) };
   }
 
   layerGrads(layers: MatrixLike[], opts?: LossOptions): Matrix[] {
     const tau = readOptions(opts);
     const ls = readLayers(layers, this.f.n);
-    return layerGradsFrom(ls, this.layerPoint(ls, endToEnd(ls), tau).grad);
+    const w = endToEnd(ls);
+    return layerGradsFrom(ls, this.endToEndGrad(ls, w, tau));
   }
 
   layerHessian(layers: MatrixLike[], opts?: LossOptions): Matrix {

@@ -3,18 +3,20 @@
  * "Estimating computational noise", SIAM J. Sci. Comput. 2011, ECnoise):
  * with f sampled at x + i h v, i = 0 … 7, on a step h so small that the smooth
  * part of the k-th difference Δᵏf is negligible, the noise σ satisfies
- * σ² ≈ γ_k · mean((Δᵏf)²), γ_k = (k!)² / (2k)!. Orders 2 … 6 are tried and the
- * estimates agreeing within a factor 4 of their neighbours are averaged, as
- * ECnoise does; when none agree, the largest estimate is kept (a cautious
- * floor). When f barely changes at spacing h (fewer than half the samples
- * distinct: it is flat at the scale of its own digits, e.g. where it moves
- * like t⁴), the differences are mostly zero and say nothing; the noise is
- * then taken as half the spread of the samples — the round-off visible at
- * that spacing. (Growing h instead, as ECnoise suggests, would measure the
- * smooth variation of f and overstate the noise by orders of magnitude.)
+ * σ² ≈ γ_k · mean((Δᵏf)²), γ_k = (k!)² / (2k)!. As in ECnoise, a level k
+ * counts only if its differences change sign (smooth variation gives
+ * differences of one sign), and the counted levels that agree within a
+ * factor 4 of a neighbour are averaged.
+ *
+ * Where f barely changes at spacing h (fewer than half the samples distinct:
+ * its rounding is the same for nearby inputs), h grows a hundredfold, up to
+ * 1e-2, until the samples show noise; if they turn smooth first, the noise is
+ * below what f shows, and half the spread of the flat samples is returned.
  */
 import type { Matrix } from "../linalg/matrix.js";
 import { step } from "./finite-difference.js";
+
+const SAMPLES = 8;
 
 function gamma(k: number): number {
   let num = 1, den = 1;
@@ -22,14 +24,6 @@ function gamma(k: number): number {
   for (let i = 1; i <= 2 * k; i++) den *= i;
   return (num * num) / den;
 }
-
-export function estimateNoise(f: (x: Matrix) => number, x: Matrix, v: Matrix, h: number): number {
-  const values = sample(f, x, v, h);
-  if (tooFlat(values)) return 0.5 * (Math.max(...values) - Math.min(...values));
-  return noiseOf(values);
-}
-
-const SAMPLES = 8;
 
 function sample(f: (x: Matrix) => number, x: Matrix, v: Matrix, h: number): number[] {
   return Array.from({ length: SAMPLES }, (_, i) => f(step(x, i * h, v)));
@@ -40,19 +34,36 @@ function tooFlat(values: number[]): boolean {
   return new Set(values).size < SAMPLES / 2;
 }
 
-function noiseOf(values: number[]): number {
+/** ECnoise on one set of samples: the noise, or null when no level looks like noise. */
+function noiseOf(values: number[]): number | null {
   let diffs = values;
-  const levels: number[] = [];
+  const levels: (number | null)[] = [];
   for (let k = 1; k <= 6; k++) {
     diffs = diffs.slice(1).map((d, i) => d - diffs[i]);
     if (k < 2) continue;
+    const signChange = Math.min(...diffs) < 0 && Math.max(...diffs) > 0;
     const meanSq = diffs.reduce((s, d) => s + d * d, 0) / diffs.length;
-    levels.push(Math.sqrt(gamma(k) * meanSq));
+    levels.push(signChange ? Math.sqrt(gamma(k) * meanSq) : null);
   }
-  const agreeing = levels.filter((l, i) => {
-    const nb = [levels[i - 1], levels[i + 1]].filter((x) => x !== undefined);
-    return l > 0 && nb.some((o) => o > 0 && Math.max(l / o, o / l) <= 4);
+  const agreeing = levels.filter((l, i): l is number => {
+    if (l === null || l <= 0) return false;
+    return [levels[i - 1], levels[i + 1]].some((o) => o !== null && o !== undefined && o > 0 && Math.max(l / o, o / l) <= 4);
   });
   if (agreeing.length > 0) return agreeing.reduce((s, l) => s + l, 0) / agreeing.length;
-  return Math.max(...levels);
+  const counted = levels.filter((l): l is number => l !== null && l > 0);
+  return counted.length > 0 ? Math.max(...counted) : null;
+}
+
+export function estimateNoise(f: (x: Matrix) => number, x: Matrix, v: Matrix, h: number): number {
+  let flatSpread = 0;
+  for (let hh = h; hh <= 1e-2 * 1.0001; hh *= 100) {
+    const values = sample(f, x, v, hh);
+    if (tooFlat(values)) {
+      flatSpread = Math.max(flatSpread, Math.max(...values) - Math.min(...values));
+      continue;
+    }
+    const noise = noiseOf(values);
+    return noise === null ? 0.5 * flatSpread : Math.max(noise, 0.5 * flatSpread);
+  }
+  return 0.5 * flatSpread;
 }

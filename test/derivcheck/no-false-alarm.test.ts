@@ -3,7 +3,7 @@
  * gradients and Hessians of the BW losses pass both checks — W-space L and
  * L_τ with tall, wide and square W, Σ-space B², and two-layer networks.
  * Hypothesis for τ = 0: L differentiable with σ_min(R0 W) ≥ 0.05 (the
- * near-low-rank level the checker is specified for).
+ * near-low-rank level the checker is specified for); τ < λ_min.
  */
 import { fc, test } from "@fast-check/vitest";
 import { expect } from "vitest";
@@ -28,7 +28,9 @@ const point = shape.chain(({ n, m, h }) =>
     W: denseMatrix(n, m),
     W1: denseMatrix(h, m),
     W2: denseMatrix(n, h),
-    tau: fc.constantFrom(0, 0.05, 0.1, 0.5),
+    // τ stays below the smallest eigenvalue (0.5): at λ_min = τ exactly, L_τ is flat to fourth order
+    // at W = 0, where no Taylor-slope test can see its asymptotics in double precision (see README)
+    tau: fc.constantFrom(0, 0.05, 0.1, 0.3),
     space: fc.constantFrom("W" as const, "W" as const, "Sigma" as const, "layers" as const),
     seed: fc.integer({ min: 1, max: 1_000_000 }),
   }),
