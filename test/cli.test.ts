@@ -101,3 +101,36 @@ describe("bwcheck CLI", () => {
     expect(Number(r.stdout)).toBeCloseTo(1 + 4 - 2 * 2, 14);
   });
 });
+
+describe("bwcheck train", () => {
+  const sigma0 = [[3, 0.2, 0], [0.2, 2, 0.1], [0, 0.1, 1]];
+  it("trains by gradient descent and by flow, with the output contract", () => {
+    for (const extra of [{ method: "gd", lr: 0.05, steps: 400, record: 100 }, { method: "flow", time: 8, record: 2 }]) {
+      const r = run(["train", "--input", "-"], JSON.stringify({ sigma0, widths: [3, 3, 3], init: "balanced-close", seed: 2, tau: 0.1, ...extra }));
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      const out = JSON.parse(r.stdout);
+      expect(Object.keys(out).sort()).toEqual(["constants", "final", "minimum", "trace", "undefinedConstants"]);
+      expect(Object.keys(out.constants).sort()).toEqual(["C0", "Delta", "K", "c", "eta1", "eta2", "eta3", "rate"]);
+      expect(out.trace[0]).toHaveProperty(extra.method === "gd" ? "step" : "t");
+      expect(out.final.layers).toHaveLength(2);
+      expect(out.final.loss - out.minimum).toBeLessThan(1e-6);
+      expect(out.minimum).toBe(0);
+    }
+  });
+  const bad: [string, object, RegExp][] = [
+    ["unknown method", { sigma0, widths: [3, 3], init: "balanced-random", method: "adam", lr: 0.1, steps: 1 }, /method: must be "gd" or "flow"/],
+    ["negative step size", { sigma0, widths: [3, 3], init: "balanced-random", method: "gd", lr: -0.1, steps: 1 }, /lr: must be a positive number/],
+    ["steps for flow", { sigma0, widths: [3, 3], init: "balanced-random", method: "flow", time: 1, steps: 3 }, /steps: is for method "gd"/],
+    ["widths not ending in n", { sigma0, widths: [3, 2], init: "balanced-random", method: "gd", lr: 0.1, steps: 1 }, /widths: the last width d_N must be n = 3/],
+    ["misspelt field", { sigma0, widths: [3, 3], init: "balanced-random", method: "gd", lr: 0.1, steps: 1, tua: 0.1 }, /tua: unknown field/],
+  ];
+  for (const [name, input, message] of bad) {
+    it(`bad input: ${name} → exit 2`, () => {
+      const r = run(["train", "--input", "-"], JSON.stringify(input));
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(message);
+    });
+  }
+});

@@ -7,6 +7,7 @@
 import { runDerivcheck } from "./derivcheck.js";
 import { evaluateRequest } from "./eval.js";
 import { exitCodeOf, oneLine, parseFlags, parseJsonObject, readInputText, UsageError } from "./io.js";
+import { runTrain } from "./train.js";
 import { runVerify } from "./verify.js";
 
 const HELP = `bwcheck: checks the mathematics of deep linear networks trained with the Bures-Wasserstein loss
@@ -18,6 +19,11 @@ Commands:
                            in:  {"sigma0": n×n, "W": n×m, "tau"?: 0, "hessian"?: false}
                              or {"sigma0", "layers": [W_1, ..., W_N], "tau"?, "hessian"?}
                            out: {"loss", "grad"} or {"loss", "layerGrads"}, plus "hessian" when asked
+  train --input FILE|- [--out DIR]
+                           trains a deep linear network by gradient descent or gradient flow, JSON in and out
+                           in:  {"sigma0", "layers" | "widths" + "init" + "seed", "tau"?, "method": "gd" | "flow",
+                                 "lr" + "steps" | "time", "record"?}
+                           out: {"trace", "final", "minimum", "constants"}; --out writes the loss figure
   derivcheck --module FILE [--seed N] [--directions K] [--out DIR]
                            checks your own f, grad (and hvp) exported by an ES module: Taylor-remainder
                            slopes, finite differences, Hessian symmetry; writes SVG figures to DIR
@@ -54,6 +60,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runVerify(rest);
       case "derivcheck":
         return await runDerivcheck(rest);
+      case "train":
+        return await runTrain(rest);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}; run bwcheck --help for the list`);
     }

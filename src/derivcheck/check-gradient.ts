@@ -51,18 +51,30 @@ export function counted(f: ScalarFn): { f: ScalarFn; count: () => number } {
 }
 
 /**
- * Round-off floor of f along v: the measured noise (ECnoise), or ε times the
- * largest |f| met on the part of the line the slopes are judged on
- * (t ≤ 0.1), or ε·magnitude, whichever is largest. The second term matters
- * where nearby evaluations share their rounding and ECnoise, which samples
- * a tiny stretch, sees less noise than separates f(x) from f(x + tv).
+ * Round-off floor of the remainder along v, the largest of:
+ * - the noise of f measured by ECnoise (noise.ts);
+ * - the remainder's own tail: the median |E(t)| over the four smallest t
+ *   (1e-8 … 3e-8), where the Taylor terms are far below round-off. Where
+ *   nearby evaluations share their rounding, ECnoise sees less noise than
+ *   separates f(x) from f(x + tv); the tail shows the real level. (A wrong
+ *   formula's tail is larger, δ·t; that only moves its judged stretch, which
+ *   still shows the lower slope.)
+ * - ε|f| on the judged stretch (t ≤ 0.1), and ε·magnitude.
  */
-export function floorAlong(f: ScalarFn, x: Matrix, v: Matrix, f0: number, magnitude = 0, rem?: { t: number[]; values: number[] }): number {
+export function floorAlong(f: ScalarFn, x: Matrix, v: Matrix, f0: number, magnitude: number, rem: { t: number[]; values: number[] }, remainder: number[]): number {
   let near = Math.abs(f0);
-  if (rem) rem.t.forEach((t, i) => {
+  rem.t.forEach((t, i) => {
     if (t <= 0.1 && Number.isFinite(rem.values[i])) near = Math.max(near, Math.abs(rem.values[i]));
   });
-  return Math.max(estimateNoise(f, x, v, NOISE_STEP), EPS * near, EPS * magnitude);
+  const tail = rem.t
+    .map((t, i) => ({ t, e: Math.abs(remainder[i]) }))
+    .filter((p) => Number.isFinite(p.e))
+    .sort((a, b) => a.t - b.t)
+    .slice(0, 4)
+    .map((p) => p.e)
+    .sort((a, b) => a - b);
+  const tailLevel = tail.length ? tail[Math.floor(tail.length / 2)] : 0;
+  return Math.max(estimateNoise(f, x, v, NOISE_STEP), tailLevel, EPS * near, EPS * magnitude);
 }
 
 /**
@@ -109,7 +121,7 @@ export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, 
     const v = randomDirection(x, r, o.project);
     const gv = inner(g, v);
     const rem = taylorRemainders(f, x, v, g, null, TAYLOR_GRID);
-    const floor = floorAlong(f, x, v, f0, o.magnitude, rem);
+    const floor = floorAlong(f, x, v, f0, o.magnitude ?? 0, rem, rem.e1);
     noise = Math.max(noise, floor);
     const slope = slopeAboveFloor(rem.t, rem.e1, floor);
     const est = riddersRobust((h0) => ridders((h) => tryEval(() => f(step(x, h, v))), h0), FD_START);

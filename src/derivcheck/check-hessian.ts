@@ -88,11 +88,11 @@ export function checkHessian(
     const hv = hvp(x, v);
     if (hv.rows !== x.rows || hv.cols !== x.cols) throw new RangeError(`checkHessian: hvp(x, v) is ${hv.rows}×${hv.cols}, x is ${x.rows}×${x.cols}`);
     const rem = taylorRemainders(f, x, v, g, hv, TAYLOR_GRID);
-    const floor = floorAlong(f, x, v, f0, o.magnitude, rem);
+    const e2 = rem.e2 as number[];
+    const floor = floorAlong(f, x, v, f0, o.magnitude ?? 0, rem, e2);
     // the measured noise tells the size of the terms that cancel in f even where f(x) = 0
     fScale = Math.max(fScale, floor / EPS);
     const gradNoise = EPS * Math.max(gMax, fScale / xs);
-    const e2 = rem.e2 as number[];
     const slope = slopeAboveFloor(rem.t, e2, floor);
     const fd = hvpComparison(grad, x, v, hv, o.fdTolerance, gradNoise);
     reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, floor, t: rem.t, e1: rem.e1.map(Math.abs), e2: e2.map(Math.abs) });

@@ -1,0 +1,99 @@
+/**
+ * `bwcheck train --input FILE|- [--out DIR]` (network issue):
+ *   in:  {"sigma0", "layers": [W_1, …, W_N] | "widths" + "init" ("balanced-close" |
+ *         "balanced-random") + "seed", "tau"?: 0, "method": "gd" | "flow",
+ *         "lr" + "steps" (gd) | "time" (flow), "record"?: every}
+ *   out: {"trace": [{"step" | "t", "loss", "balance"}], "final": {"loss", "layers"},
+ *         "minimum", "constants": {"c", "C0", "K", "rate", "eta1", "eta2", "eta3", "Delta"},
+ *         "undefinedConstants": [why …]}
+ * With --out, the figure loss − minimum against steps/time beside the C11 bound.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { BwInputError } from "../bures/errors.js";
+import { readLayers } from "../bures/layers.js";
+import { bwTarget } from "../bures/target.js";
+import { checkKeys, readTau } from "../bures/validate.js";
+import { toRows } from "../linalg/matrix.js";
+import { rng } from "../linalg/random.js";
+import { minimumOverRank, theoryConstants } from "../network/constants.js";
+import { balancedClose, balancedRandom, checkWidths } from "../network/init.js";
+import { gradientDescent, gradientFlow, widthsOf } from "../network/train.js";
+import { trainingFigureSvg } from "../report/training-figure.js";
+import { parseFlags, parseJsonObject, readInputText, UsageError } from "./io.js";
+import { progressBar } from "./progress.js";
+
+const FIELDS = ["sigma0", "layers", "widths", "init", "seed", "tau", "method", "lr", "steps", "time", "record"] as const;
+
+function positive(v: unknown, field: string, integer = false): number {
+  if (typeof v !== "number" || !Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) {
+    throw new BwInputError(field, `must be a positive ${integer ? "integer" : "number"}, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+export async function runTrain(argv: readonly string[]): Promise<number> {
+  const flags = parseFlags(argv, { input: "string", out: "string" });
+  if (typeof flags.input !== "string") throw new UsageError("train needs --input FILE (or --input - for stdin)");
+  const req = parseJsonObject(readInputText(flags.input));
+  checkKeys(req, FIELDS, "the train input");
+  if (!("sigma0" in req)) throw new BwInputError("sigma0", "is missing");
+  const target = bwTarget(req.sigma0 as number[][]);
+  const tau = readTau(req.tau);
+  const method = req.method;
+  if (method !== "gd" && method !== "flow") throw new BwInputError("method", `must be "gd" or "flow", got ${JSON.stringify(method)}`);
+  let layers;
+  if ("layers" in req) {
+    if ("widths" in req || "init" in req) throw new BwInputError("layers", "give either layers or widths with init, not both");
+    layers = readLayers(req.layers, target.n);
+  } else {
+    if (!("widths" in req)) throw new BwInputError("layers", "is missing (give layers, or widths with init and seed)");
+    const widths = req.widths as number[];
+    checkWidths(widths, target.n);
+    const seed = req.seed === undefined ? 1 : req.seed;
+    if (!Number.isInteger(seed)) throw new BwInputError("seed", `must be an integer, got ${JSON.stringify(seed)}`);
+    const r = rng(seed as number);
+    if (req.init === "balanced-close") layers = balancedClose(target.sigma0, widths, tau, r);
+    else if (req.init === "balanced-random") layers = balancedRandom(widths, r);
+    else throw new BwInputError("init", `must be "balanced-close" or "balanced-random", got ${JSON.stringify(req.init)}`);
+  }
+  const widths = widthsOf(layers);
+  const N = layers.length, r = Math.min(...widths);
+  const minimum = minimumOverRank(target.eigenvalues, r, tau);
+  const bar = progressBar(`train (${method})`);
+  const t0 = performance.now();
+  const progress = (done: number, total: number) => {
+    if (performance.now() - t0 > 1000) bar.update(done, total);
+  };
+  let result;
+  if (method === "gd") {
+    for (const f of ["time"]) if (f in req) throw new BwInputError(f, 'is for method "flow"');
+    const lr = positive(req.lr, "lr");
+    const steps = positive(req.steps, "steps", true);
+    const record = req.record === undefined ? undefined : positive(req.record, "record", true);
+    result = gradientDescent(target, layers, { tau, lr, steps, record, progress });
+  } else {
+    for (const f of ["lr", "steps"]) if (f in req) throw new BwInputError(f, 'is for method "gd"');
+    const time = positive(req.time, "time");
+    const recordEvery = req.record === undefined ? undefined : positive(req.record, "record");
+    result = gradientFlow(target, layers, { tau, time, recordEvery, progress });
+  }
+  if (performance.now() - t0 > 1000) bar.done("done");
+  const loss0 = result.trace[0].loss;
+  const k = theoryConstants({ eigenvalues: target.eigenvalues, N, r, tau, loss0 });
+  const out = {
+    trace: result.trace,
+    final: { loss: result.loss, layers: result.layers.map(toRows) },
+    minimum,
+    constants: { c: k.c, C0: k.C0, K: k.K, rate: k.rate, eta1: k.eta1, eta2: k.eta2, eta3: k.eta3, Delta: k.Delta },
+    undefinedConstants: k.undefinedBecause,
+  };
+  if (typeof flags.out === "string") {
+    mkdirSync(flags.out, { recursive: true });
+    const file = join(flags.out, `training-${method}.svg`);
+    writeFileSync(file, await trainingFigureSvg({ method, trace: result.trace, minimum, rate: k.rate, lr: method === "gd" ? (req.lr as number) : undefined }));
+    process.stderr.write(`figure: ${file}\n`);
+  }
+  process.stdout.write(JSON.stringify(out) + "\n");
+  return 0;
+}

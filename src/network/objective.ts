@@ -1,0 +1,68 @@
+/**
+ * L_τ^N(W_1, …, W_N) = L_τ(W_N ⋯ W_1) and its layer gradients
+ * ∇_{W_j} = A_jᵀ ∇L(W) B_jᵀ, A_j = W_N ⋯ W_{j+1}, B_j = W_{j−1} ⋯ W_1
+ * (PAPER.md §3), evaluated for training loops: the products come from one
+ * prefix and one suffix sweep (2N − 2 products, not N²), every buffer is
+ * allocated once, and ∇L takes the numeric core's fast path. At τ = 0 behind a
+ * bottleneck the smooth extension on M_{≤r} applies (Target.endToEndGrad).
+ */
+import type { Target } from "../bures/target.js";
+import { lossGradEigen } from "../bures/w-space.js";
+import { type Matrix, zeros } from "../linalg/matrix.js";
+import { identity } from "../linalg/matrix.js";
+import { matmul, matmulABt, matmulAtB } from "../linalg/products.js";
+
+export type Evaluation = { loss: number; grads: Matrix[] };
+
+export class LayerObjective {
+  /** prefix[j] = W_j ⋯ W_1 (prefix[0] = I_{d_0}) */
+  private readonly prefix: Matrix[];
+  /** suffix[j] = W_N ⋯ W_{j+1} (suffix[N] = I_n) */
+  private readonly suffix: Matrix[];
+  private readonly tmp: Matrix[];
+  readonly grads: Matrix[];
+  private readonly smoothEverywhere: boolean;
+
+  constructor(
+    readonly target: Target,
+    readonly widths: readonly number[],
+    readonly tau: number,
+  ) {
+    const N = widths.length - 1;
+    this.prefix = widths.map((d, j) => (j === 0 ? identity(d) : zeros(d, widths[0])));
+    this.suffix = widths.map((d, j) => (j === N ? identity(d) : zeros(widths[N], d)));
+    this.tmp = Array.from({ length: N }, (_, j) => zeros(widths[j + 1], widths[0]));
+    this.grads = Array.from({ length: N }, (_, j) => zeros(widths[j + 1], widths[j]));
+    const n = widths[N], m = widths[0];
+    this.smoothEverywhere = tau > 0 || Math.min(...widths) >= Math.min(n, m);
+  }
+
+  /** Loss and layer gradients (the returned matrices are this objective's buffers: copy what you keep). */
+  evaluate(layers: readonly Matrix[]): Evaluation {
+    const N = layers.length;
+    for (let j = 1; j <= N; j++) matmul(layers[j - 1], this.prefix[j - 1], this.prefix[j]);
+    for (let j = N - 1; j >= 0; j--) matmul(this.suffix[j + 1], layers[j], this.suffix[j]);
+    const w = this.prefix[N];
+    const t = this.target;
+    let loss: number, g: Matrix;
+    const fast = this.smoothEverywhere ? lossGradEigen(t.factors, w, this.tau) : null;
+    if (fast && fast.grad) {
+      loss = fast.loss;
+      g = fast.grad;
+    } else {
+      loss = t.loss(w, { tau: this.tau });
+      g = t.endToEndGrad(layers as Matrix[], w, this.tau);
+    }
+    for (let j = 0; j < N; j++) {
+      // ∇_{W_{j+1}} = suffix[j+1]ᵀ G prefix[j]ᵀ
+      const left = matmulAtB(this.suffix[j + 1], g, this.tmp[j]);
+      matmulABt(left, this.prefix[j], this.grads[j]);
+    }
+    return { loss, grads: this.grads };
+  }
+
+  /** The end-to-end matrix of the last evaluation. */
+  get endToEnd(): Matrix {
+    return this.prefix[this.prefix.length - 1];
+  }
+}
