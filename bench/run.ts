@@ -5,7 +5,9 @@
  */
 import { benchDerivcheck, printDerivcheck } from "./derivcheck.js";
 import { benchLossGrad, printLossGrad } from "./loss-grad.js";
+import { benchTrain, printTrain } from "./train.js";
 
 const which = process.argv[2] ?? "all";
 if (which === "all" || which === "loss-grad") printLossGrad(benchLossGrad());
 if (which === "all" || which === "derivcheck") printDerivcheck(benchDerivcheck());
+if (which === "all" || which === "train") printTrain(benchTrain());

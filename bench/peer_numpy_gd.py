@@ -1,0 +1,50 @@
+"""Peer for bench/train.ts: numpy running the same gradient descent on the
+layers of a deep linear network for L_tau (same start, same step), one BLAS
+thread. Reads {"sigma0", "layers", "tau", "lr", "steps"}; prints
+{"seconds", "loss"}.
+"""
+import json
+import sys
+import time
+
+import numpy as np
+
+
+def main():
+    req = json.load(sys.stdin)
+    sigma0 = np.array(req["sigma0"], dtype=float)
+    layers = [np.array(w, dtype=float) for w in req["layers"]]
+    tau, lr, steps = float(req["tau"]), float(req["lr"]), int(req["steps"])
+    n = sigma0.shape[0]
+    lam, vec = np.linalg.eigh(sigma0)
+    r0 = (vec * np.sqrt(np.clip(lam, 0, None))) @ vec.T
+    tr0 = float(np.trace(sigma0))
+    N = len(layers)
+
+    def step():
+        prefix = [np.eye(layers[0].shape[1])]
+        for w in layers:
+            prefix.append(w @ prefix[-1])
+        suffix = [np.eye(n)]
+        for w in reversed(layers):
+            suffix.append(suffix[-1] @ w)
+        suffix = suffix[::-1]  # suffix[j] = W_N ... W_{j+1}
+        W = prefix[-1]
+        x = r0 @ W
+        a = x @ x.T + tau * sigma0
+        mu, q = np.linalg.eigh(a)
+        loss = float(np.sum(W * W)) + n * tau + tr0 - 2.0 * float(np.sum(np.sqrt(mu)))
+        g = 2.0 * (W - r0 @ (q @ ((q.T @ x) / np.sqrt(mu)[:, None])))
+        for j in range(N):
+            layers[j] -= lr * (suffix[j + 1].T @ g @ prefix[j].T)
+        return loss
+
+    t0 = time.perf_counter()
+    loss = None
+    for _ in range(steps):
+        loss = step()
+    json.dump({"seconds": time.perf_counter() - t0, "loss": loss}, sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
