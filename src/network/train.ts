@@ -57,7 +57,16 @@ export function gradientDescent(
 export function gradientFlow(
   target: Target,
   start: readonly Matrix[],
-  opts: { tau: number; time: number; recordEvery?: number; rtol?: number; atol?: number; progress?: Progress },
+  opts: {
+    tau: number;
+    time: number;
+    recordEvery?: number;
+    rtol?: number;
+    atol?: number;
+    progress?: Progress;
+    /** called at every accepted step with the layers (the integrator's buffers: copy what you keep) */
+    observe?: (t: number, layers: Matrix[], loss: number) => void;
+  },
 ): TrainResult & { steps: number } {
   const shapes = start.map(clone);
   const widths = widthsOf(shapes);
@@ -99,6 +108,7 @@ export function gradientFlow(
         const loss = obj.evaluate(ls).loss;
         if (rose(loss, previous, target)) increases++;
         previous = loss;
+        opts.observe?.(t, ls, loss);
         if (t >= nextRecord - 1e-12 || t >= opts.time) {
           trace.push({ t, loss, balance: balancedness(ls) });
           nextRecord = t + every;
