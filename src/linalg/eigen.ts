@@ -276,24 +276,30 @@ function tridiagonalQL(ws: Workspace, withVectors: boolean): void {
 
 /**
  * Applies the rotations (i, i+1) for i = m−1 down to l to the columns of V
- * (see tridiagonalQL). Two rows at a time: the recurrence is a dependency
- * chain, and two independent chains keep the multiplier busy.
+ * (see tridiagonalQL). Four rows at a time: the recurrence is a dependency
+ * chain, and four independent chains keep the multiplier busy.
  */
 function applySweep(v: Float64Array, n: number, l: number, m: number, cs: Float64Array, sn: Float64Array): void {
   let k = 0;
-  for (; k + 1 < n; k += 2) {
-    const r0 = k * n, r1 = r0 + n;
-    let c0 = v[r0 + m], c1 = v[r1 + m];
+  for (; k + 3 < n; k += 4) {
+    const r0 = k * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+    let c0 = v[r0 + m], c1 = v[r1 + m], c2 = v[r2 + m], c3 = v[r3 + m];
     for (let i = m - 1; i >= l; i--) {
       const c = cs[i], s = sn[i];
-      const a0 = v[r0 + i], a1 = v[r1 + i];
+      const a0 = v[r0 + i], a1 = v[r1 + i], a2 = v[r2 + i], a3 = v[r3 + i];
       v[r0 + i + 1] = s * a0 + c * c0;
       v[r1 + i + 1] = s * a1 + c * c1;
+      v[r2 + i + 1] = s * a2 + c * c2;
+      v[r3 + i + 1] = s * a3 + c * c3;
       c0 = c * a0 - s * c0;
       c1 = c * a1 - s * c1;
+      c2 = c * a2 - s * c2;
+      c3 = c * a3 - s * c3;
     }
     v[r0 + l] = c0;
     v[r1 + l] = c1;
+    v[r2 + l] = c2;
+    v[r3 + l] = c3;
   }
   for (; k < n; k++) {
     const row = k * n;

