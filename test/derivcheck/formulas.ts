@@ -170,7 +170,6 @@ export function mistakes(seed = 11): Formula[] {
   const R0 = t.r0, S0 = t.sigma0;
   const L = (tau: number) => (w: Matrix) => t.loss(w, { tau });
   const G = (tau: number) => (w: Matrix) => t.grad(w, { tau });
-  const H = (tau: number) => (w: Matrix, v: Matrix) => t.hvp(w, v, { tau });
   const gradient = (name: string, x: Matrix, tau: number, grad: (w: Matrix) => Matrix): Formula => ({ name, x, f: L(tau), grad, wrong: "gradient" });
   const hessian = (name: string, x: Matrix, tau: number, hvp: (w: Matrix, v: Matrix) => Matrix): Formula => ({ name, x, f: L(tau), grad: G(tau), hvp, wrong: "hessian" });
   // A = R0 (W Wᵀ + τI) R0, T_τ = R0 A^{-1/2} R0
