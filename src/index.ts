@@ -34,3 +34,5 @@ export { endToEndVelocityFormula, layerImpliedVelocity } from "./network/end-to-
 export { minimumOverRank, theoryConstants, type TheoryConstants } from "./network/constants.js";
 export { LayerObjective } from "./network/objective.js";
 export { dopri5 } from "./network/ode.js";
+export { criticalPoints, type CriticalPoint, type CriticalSet } from "./landscape/critical-points.js";
+export { fixedRankPoint, riemannianHessian, tangentProject } from "./landscape/fixed-rank.js";

@@ -134,3 +134,23 @@ describe("bwcheck train", () => {
     });
   }
 });
+
+describe("bwcheck critical", () => {
+  it("lists the critical classes with the DESIGN contract", () => {
+    const r = run(["critical", "--input", "-"], JSON.stringify({ sigma0: [[4, 0, 0], [0, 2.5, 0], [0, 0, 1.2]], rank: 2 }));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.eigenvalues).toEqual([4, 2.5, 1.2]);
+    expect(out.points.map((p: { support: number[] }) => p.support)).toEqual([[0, 1], [0, 2], [1, 2]]);
+    expect(out.points.map((p: { kind: string }) => p.kind)).toEqual(["minimum", "saddle", "saddle"]);
+    expect(out.points.map((p: { loss: number }) => p.loss)).toEqual([1.2, 2.5, 4]);
+    expect(out.minimum).toBe(1.2);
+    expect(out.continuum).toBe(false);
+  });
+  it("bad input: rank out of range → exit 2 naming the field", () => {
+    const r = run(["critical", "--input", "-"], JSON.stringify({ sigma0: [[1, 0], [0, 2]], rank: 3 }));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toMatch(/rank: must be an integer between 1 and min\(n, m\) = 2/);
+  });
+});

@@ -32,6 +32,14 @@ export type Target = {
   /** ∇L(W) for layers [W_1 … W_N] with W = W_N ⋯ W_1, or of the smooth extension on M_{≤r} at τ = 0 behind a bottleneck */
   endToEndGrad(layers: Matrix[], W: Matrix, tau: number): Matrix;
 
+  /**
+   * Euclidean gradient and Hessian-vector product, near a rank-k point W, of
+   * the smooth function whose restriction to M_k is L (PAPER.md §3): at τ = 0
+   * the extension ‖W‖² + tr Σ0 − 2 Σ_{i≤k} σ_i(R0 W); at τ > 0, L_τ itself.
+   */
+  rankKGrad(W: MatrixLike, k: number, opts?: LossOptions): Matrix;
+  rankKHvp(W: MatrixLike, E: MatrixLike, k: number, opts?: LossOptions): Matrix;
+
   /** L(W) (τ = 0) or L_τ(W) */
   loss(W: MatrixLike, opts?: LossOptions): number;
   /** ∇L_τ(W), n×m; throws NotDifferentiableError at τ = 0 where rank(R0 W) < min(n, m) */
@@ -169,6 +177,20 @@ class BwTarget implements Target {
     const e = readMatrix(E, "E");
     if (e.rows !== w.rows || e.cols !== w.cols) throw new BwInputError("E", `must have the shape of W (${w.rows}×${w.cols}), got ${e.rows}×${e.cols}`);
     return hvpAt(this.f, this.smoothPoint(w, tau), w, e, tau);
+  }
+
+  rankKGrad(W: MatrixLike, k: number, opts?: LossOptions): Matrix {
+    const tau = readOptions(opts);
+    const w = this.readW(W);
+    return tau > 0 ? this.grad(w, { tau }) : gradAt(this.f, this.extensionPoint(w, k), w);
+  }
+
+  rankKHvp(W: MatrixLike, E: MatrixLike, k: number, opts?: LossOptions): Matrix {
+    const tau = readOptions(opts);
+    const w = this.readW(W);
+    if (tau > 0) return this.hvp(w, E, { tau });
+    const e = readMatrix(E, "E");
+    return hvpAt(this.f, this.extensionPoint(w, k), w, e, 0);
   }
 
   bures2(Sigma: MatrixLike): number {

@@ -4,6 +4,7 @@
  * 1 a check failed or an internal fault, 2 bad input or usage (one line on
  * stderr, nothing on stdout).
  */
+import { runCritical } from "./critical.js";
 import { runDerivcheck } from "./derivcheck.js";
 import { evaluateRequest } from "./eval.js";
 import { exitCodeOf, oneLine, parseFlags, parseJsonObject, readInputText, UsageError } from "./io.js";
@@ -19,6 +20,9 @@ Commands:
                            in:  {"sigma0": n×n, "W": n×m, "tau"?: 0, "hessian"?: false}
                              or {"sigma0", "layers": [W_1, ..., W_N], "tau"?, "hessian"?}
                            out: {"loss", "grad"} or {"loss", "layerGrads"}, plus "hessian" when asked
+  critical --input FILE|-  the critical classes of L (or L_tau) on rank-k matrices, classified by the
+                           Riemannian Hessian; in {"sigma0", "rank": k, "tau"?, "m"?}
+                           out {"eigenvalues", "points": [{"support", "loss", "kind"}], "minimum", "continuum"}
   train --input FILE|- [--out DIR]
                            trains a deep linear network by gradient descent or gradient flow, JSON in and out
                            in:  {"sigma0", "layers" | "widths" + "init" + "seed", "tau"?, "method": "gd" | "flow",
@@ -62,6 +66,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return await runDerivcheck(rest);
       case "train":
         return await runTrain(rest);
+      case "critical":
+        return runCritical(rest);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}; run bwcheck --help for the list`);
     }

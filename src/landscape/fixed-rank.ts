@@ -1,0 +1,80 @@
+/**
+ * Riemannian geometry of M_k, the n×m matrices of rank exactly k (PAPER.md §3;
+ * Vandereycken, "Low-rank matrix completion by Riemannian optimization",
+ * SIAM J. Optim. 2013, §2). At X = U S Vᵀ (thin SVD, rank k):
+ *   tangent projection  P_X(Z) = P_U Z + Z P_V − P_U Z P_V,
+ *   Riemannian gradient P_X(∇f̄(X)) for a smooth extension f̄,
+ *   Riemannian Hessian  Hess f(X)[ξ] = P_X(∇²f̄(X)[ξ]) + P_U^⊥ Z V_p S⁻¹ Vᵀ + U S⁻¹ U_pᵀ Z P_V^⊥,
+ *     with Z = ∇f̄(X) and ξ = U M Vᵀ + U_p Vᵀ + U V_pᵀ (U_p ⊥ U, V_p ⊥ V): the
+ *     curvature terms carry S⁻¹, the blow-up of C7 as σ_k → 0.
+ */
+import { symmetricEigen } from "../linalg/eigen.js";
+import { type Matrix, zeros } from "../linalg/matrix.js";
+import { add, inner, sub } from "../linalg/ops.js";
+import { matmul, matmulABt, matmulAtB, scaleColumns } from "../linalg/products.js";
+import { operatorMatrix, unitMatrix } from "../linalg/operator.js";
+import { svd } from "../linalg/svd.js";
+
+export type FixedRankPoint = { X: Matrix; U: Matrix; s: Float64Array; V: Matrix; k: number };
+
+export function fixedRankPoint(x: Matrix, k: number): FixedRankPoint {
+  const f = svd(x);
+  const cols = (m: Matrix) => ({ rows: m.rows, cols: k, data: Float64Array.from({ length: m.rows * k }, (_, i) => m.data[Math.floor(i / k) * m.cols + (i % k)]) });
+  return { X: x, U: cols(f.U), s: f.s.slice(0, k), V: cols(f.V), k };
+}
+
+/** P_U Z, Z P_V as helpers. */
+function leftProject(U: Matrix, z: Matrix): Matrix {
+  return matmul(U, matmulAtB(U, z));
+}
+function rightProject(z: Matrix, V: Matrix): Matrix {
+  return matmulABt(matmul(z, V), V);
+}
+
+/** P_X(Z) = P_U Z + Z P_V − P_U Z P_V. */
+export function tangentProject(p: FixedRankPoint, z: Matrix): Matrix {
+  const uz = leftProject(p.U, z);
+  return sub(add(uz, rightProject(z, p.V)), rightProject(uz, p.V));
+}
+
+/** The Riemannian Hessian applied to a tangent vector ξ, given ∇f̄(X) and ξ ↦ ∇²f̄(X)[ξ]. */
+export function riemannianHessian(p: FixedRankPoint, egrad: Matrix, ehess: (xi: Matrix) => Matrix, xi: Matrix): Matrix {
+  const { U, s, V } = p;
+  const inv = s.map((x) => 1 / x);
+  // U_p Vᵀ = P_U^⊥ ξ P_V and U V_pᵀ = P_U ξ P_V^⊥, so U_p = P_U^⊥ ξ V and V_p = P_V^⊥ ξᵀ U
+  const xiV = matmul(xi, V);
+  const Up = sub(xiV, matmul(U, matmulAtB(U, xiV)));
+  const xitU = matmulAtB(xi, U);
+  const Vp = sub(xitU, matmul(V, matmulAtB(V, xitU)));
+  const zPerpLeft = sub(egrad, leftProject(U, egrad)); // P_U^⊥ Z
+  const zPerpRight = sub(egrad, rightProject(egrad, V)); // Z P_V^⊥
+  const term1 = matmulABt(scaleColumns(matmul(zPerpLeft, Vp), inv), V); // P_U^⊥ Z V_p S⁻¹ Vᵀ
+  const term2 = matmul(scaleColumns(U, inv), matmulAtB(Up, zPerpRight)); // U S⁻¹ U_pᵀ Z P_V^⊥
+  return add(tangentProject(p, ehess(xi)), add(term1, term2));
+}
+
+/**
+ * An orthonormal basis of the tangent space T_X M_k (dimension k(n+m−k)), as
+ * the eigenvectors of the projector P_X with eigenvalue 1.
+ */
+export function tangentBasis(p: FixedRankPoint): Matrix[] {
+  const n = p.X.rows, m = p.X.cols, d = n * m;
+  const proj = operatorMatrix(d, (j) => tangentProject(p, unitMatrix(n, m, j)).data, true);
+  const { values, vectors } = symmetricEigen(proj);
+  const dim = p.k * (n + m - p.k);
+  const basis: Matrix[] = [];
+  for (let c = 0; c < dim; c++) {
+    if (!(values[c] > 0.5)) throw new Error(`tangentBasis: the projector has ${c} unit eigenvalues, expected ${dim}`);
+    const b = zeros(n, m);
+    for (let i = 0; i < d; i++) b.data[i] = vectors.data[i * d + c];
+    basis.push(b);
+  }
+  return basis;
+}
+
+/** The Riemannian Hessian in an orthonormal tangent basis: a symmetric k(n+m−k) square matrix. */
+export function riemannianHessianMatrix(p: FixedRankPoint, egrad: Matrix, ehess: (xi: Matrix) => Matrix, basis: Matrix[]): Matrix {
+  const images = basis.map((b) => riemannianHessian(p, egrad, ehess, b));
+  const dim = basis.length;
+  return operatorMatrix(dim, (j) => basis.map((b) => inner(b, images[j])), true);
+}
