@@ -7,17 +7,9 @@ import { type Matrix } from "../src/linalg/matrix.js";
 import { axpy, inner } from "../src/linalg/ops.js";
 import { matmulABt, scaleColumns } from "../src/linalg/products.js";
 import { randomNormal, randomStiefel, randomWithSpectrum, rng } from "../src/linalg/random.js";
-import { svd } from "../src/linalg/svd.js";
 import { criticalPoints } from "../src/landscape/critical-points.js";
-import { fixedRankPoint, riemannianHessian, tangentProject } from "../src/landscape/fixed-rank.js";
+import { fixedRankPoint, retractToRank, riemannianHessian, tangentProject } from "../src/landscape/fixed-rank.js";
 import { referenceCases } from "./helpers.js";
-
-/** The metric-projection retraction onto M_k: the rank-k truncated SVD. */
-function retract(x: Matrix, k: number): Matrix {
-  const { U, s, V } = svd(x);
-  const cols = (m: Matrix) => ({ rows: m.rows, cols: k, data: Float64Array.from({ length: m.rows * k }, (_, i) => m.data[Math.floor(i / k) * m.cols + (i % k)]) });
-  return matmulABt(scaleColumns(cols(U), s.slice(0, k)), cols(V));
-}
 
 describe("critical points on M_k (C5, C6)", () => {
   const target = bwTarget(randomWithSpectrum([4, 2.5, 1.2, 0.5], rng(3)));
@@ -42,7 +34,7 @@ describe("critical points on M_k (C5, C6)", () => {
   it("every saddle's eigenvector is a descent direction along the retraction", () => {
     for (const tau of [0, 0.3]) {
       for (const p of criticalPoints(target, 2, { tau }).points.filter((q) => q.kind === "saddle")) {
-        const moved = target.loss(retract(axpy(p.W, 1e-3, p.descentDirection as Matrix), 2), { tau });
+        const moved = target.loss(retractToRank(axpy(p.W, 1e-3, p.descentDirection as Matrix), 2), { tau });
         expect(moved).toBeLessThan(p.loss - 1e-8);
       }
     }
@@ -76,7 +68,7 @@ describe("the Riemannian Hessian of L|M_k", () => {
         const x = matmulABt(scaleColumns(randomStiefel(3, 2, r), [1.5 + r.next(), 0.5 + r.next()]), randomStiefel(4, 2, r));
         const p = fixedRankPoint(x, 2);
         const xi = tangentProject(p, randomNormal(3, 4, r));
-        const f = (s: number) => t.loss(retract(axpy(x, s, xi), 2), { tau });
+        const f = (s: number) => t.loss(retractToRank(axpy(x, s, xi), 2), { tau });
         const h = 1e-3;
         const second = (4 * (f(h / 2) - 2 * f(0) + f(-h / 2)) / (h * h / 4) - (f(h) - 2 * f(0) + f(-h)) / (h * h)) / 3;
         const hess = inner(xi, riemannianHessian(p, t.rankKGrad(x, 2, { tau }), (e) => t.rankKHvp(x, e, 2, { tau }), xi));

@@ -23,6 +23,12 @@ export function fixedRankPoint(x: Matrix, k: number): FixedRankPoint {
   return { X: x, U: cols(f.U), s: f.s.slice(0, k), V: cols(f.V), k };
 }
 
+/** The metric-projection retraction onto M_k: the rank-k truncated SVD (second order: Absil & Malick 2012). */
+export function retractToRank(x: Matrix, k: number): Matrix {
+  const p = fixedRankPoint(x, k);
+  return matmulABt(scaleColumns(p.U, p.s), p.V);
+}
+
 /** P_U Z, Z P_V as helpers. */
 function leftProject(U: Matrix, z: Matrix): Matrix {
   return matmul(U, matmulAtB(U, z));

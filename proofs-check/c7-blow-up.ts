@@ -1,0 +1,81 @@
+/**
+ * C7 Hessian blow-up near low rank (PAPER.md §4, §5). A check of C7 must say
+ * which Hessian it measures; this one measures five, each by the log-log
+ * slope of its spectral norm (or curvature) against ε ∈ {1e-1, …, 1e-6}:
+ *   Σ-space   ‖∇²B²(Σ_ε)‖, Σ_ε = Q diag(1, ε) Qᵀ                   slope −3/2
+ *   W-space   ‖∇²L(W_ε)‖, W_ε = Q [[1,0,0],[0,ε,0]] (non-square)    slope −1
+ *   L_τ       ‖∇²L_τ(W_ε)‖, τ = 0.05                                 slope 0 (bounded)
+ *   M_k       Riemannian Hessian of L|M_2 along (u_3 v_2ᵀ + u_2 v_3ᵀ)/√2 at
+ *             W = Q diag(1.5, ε, 0) (n = m = 3)                         slope −1
+ *   layers    ‖∇²L^2‖ at the balanced factors of the same W            slope 0 (bounded)
+ * each within 0.05, with Σ0 = Q diag(λ) Qᵀ for random distinct λ and a random
+ * rotation Q per run.
+ * Hypotheses: distinct positive eigenvalues.
+ */
+import { bwTarget } from "../src/bures/target.js";
+import { symmetricEigenvalues } from "../src/linalg/eigen.js";
+import { fromDiagonal, fromRows, type Matrix, transpose } from "../src/linalg/matrix.js";
+import { inner } from "../src/linalg/ops.js";
+import { matmul } from "../src/linalg/products.js";
+import { randomOrthogonal } from "../src/linalg/random.js";
+import { logLogSlope } from "../src/derivcheck/taylor.js";
+import { fixedRankPoint, riemannianHessian } from "../src/landscape/fixed-rank.js";
+import type { Claim } from "./claim.js";
+import { randomSpectrum } from "./instances.js";
+import { overInstances } from "./margin.js";
+
+const EPSILONS = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6];
+
+function spectralNorm(h: Matrix): number {
+  return Math.max(...Array.from(symmetricEigenvalues(h), Math.abs));
+}
+
+/** Q A Qᵀ */
+function rotate(q: Matrix, a: Matrix): Matrix {
+  return matmul(matmul(q, a), transpose(q));
+}
+
+export const c7: Claim = {
+  id: "C7",
+  title: "Hessian blow-up near low rank",
+  statement:
+    "Σ-space: ‖∇²B²(Σ_ε)‖ ≍ ε^{-3/2} as the smallest eigenvalue ε → 0. W-space: ≍ ε^{-1} for the Euclidean Hessian of L at non-square W and for the Riemannian Hessian of L|M_k as σ_k = ε → 0. L_τ: bounded. Parameter space: can stay bounded at balanced factorizations.",
+  source: "paper",
+  hypotheses: ["distinct positive eigenvalues"],
+  method: "numeric: log-log slopes over ε = 1e-1 … 1e-6 of five Hessians, each within 0.05 of −3/2, −1, 0, −1, 0",
+  expect: "confirmed",
+  check(ctx) {
+    const slopes: Record<string, number[]> = {};
+    const result = overInstances(ctx, `all five slopes within 0.05 on ${ctx.runs} random targets`, (r, mt) => {
+      const lam2 = randomSpectrum(2, r), lam3 = randomSpectrum(3, r);
+      const q2 = randomOrthogonal(2, r), q3 = randomOrthogonal(3, r);
+      const t2 = bwTarget(rotate(q2, fromDiagonal(lam2))), t3 = bwTarget(rotate(q3, fromDiagonal(lam3)));
+      const series: Record<string, number[]> = { sigma: [], W: [], Wtau: [], riemannian: [], layers: [] };
+      for (const eps of EPSILONS) {
+        series.sigma.push(spectralNorm(t2.sigmaHessian(rotate(q2, fromDiagonal([1, eps])))));
+        const we = matmul(q2, fromRows([[1, 0, 0], [0, eps, 0]]));
+        series.W.push(spectralNorm(t2.hessian(we)));
+        series.Wtau.push(spectralNorm(t2.hessian(we, { tau: 0.05 })));
+        // Riemannian: W = Q diag(1.5, ε, 0), U = Q, V = I; ξ = (u_3 e_2ᵀ + u_2 e_3ᵀ)/√2
+        const w = matmul(q3, fromDiagonal([1.5, eps, 0]));
+        const xi = matmul(q3, fromRows([[0, 0, 0], [0, 0, Math.SQRT1_2], [0, Math.SQRT1_2, 0]]));
+        const hr = riemannianHessian(fixedRankPoint(w, 2), t3.rankKGrad(w, 2), (e) => t3.rankKHvp(w, e, 2), xi);
+        series.riemannian.push(Math.abs(inner(xi, hr)));
+        // balanced factors W_1 = diag(√s) Vᵀ (2×3), W_2 = U diag(√s) (3×2)
+        const layers = [fromRows([[Math.sqrt(1.5), 0, 0], [0, Math.sqrt(eps), 0]]), matmul(q3, fromRows([[Math.sqrt(1.5), 0], [0, Math.sqrt(eps)], [0, 0]]))];
+        series.layers.push(spectralNorm(t3.layerHessian(layers)));
+      }
+      const expected: Record<string, number> = { sigma: -1.5, W: -1, Wtau: 0, riemannian: -1, layers: 0 };
+      for (const [name, ys] of Object.entries(series)) {
+        const slope = logLogSlope(EPSILONS, ys);
+        (slopes[name] ??= []).push(slope);
+        mt.record(`${name} slope ${expected[name]}`, Math.abs(slope - expected[name]), 0.05, () => ({ lam2: Array.from(lam2), lam3: Array.from(lam3), series: ys }));
+      }
+    });
+    if (result.status === "confirmed") {
+      const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(3);
+      result.evidence += `; median slopes: Σ-space ${med(slopes.sigma)}, W-space ${med(slopes.W)}, L_τ ${med(slopes.Wtau)}, Riemannian ${med(slopes.riemannian)}, layers ${med(slopes.layers)}`;
+    }
+    return result;
+  },
+};
