@@ -24,6 +24,7 @@ import { overInstances } from "./margin.js";
 
 export const c1: Claim = {
   id: "C1",
+  file: "proofs-check/c1-identities.ts",
   title: "Identities of the BW loss",
   statement:
     "B²(WWᵀ, Σ0) = ‖W‖² + tr Σ0 − 2‖R0 W‖_*; B² equals the Procrustes minimum min over orthogonal U of ‖Σ^{1/2} − Σ0^{1/2} U‖²; B²(Σ+τI, Σ0) → B²(Σ, Σ0) as τ → 0.",

@@ -22,6 +22,7 @@ import { endToEnd } from "../src/bures/layers.js";
 
 export const c10: Claim = {
   id: "C10",
+  file: "proofs-check/c10-deficiency-margin.ts",
   title: "Deficiency margin along the flow",
   statement:
     "With B_τ = √L_τ and c = √λ_r − B_τ(W(0)) > 0, the loss never increases along the gradient flow and √(σ_r(W(t))² + τ) ≥ c for all t.",

@@ -13,13 +13,16 @@
  * the first unit of time against ρ.
  */
 import { toRows } from "../src/linalg/matrix.js";
+import { rng } from "../src/linalg/random.js";
 import { gradientFlow } from "../src/network/train.js";
+import { trainingFigureSpec } from "../src/report/training-figure.js";
 import type { Claim } from "./claim.js";
 import { flowInstance } from "./flow-instances.js";
 import { overInstances } from "./margin.js";
 
 export const c11: Claim = {
   id: "C11",
+  file: "proofs-check/c11-flow-rate.ts",
   title: "Gradient-flow convergence rate",
   statement:
     "For τ > 0, a balanced start and c > 0: L_τ(t) − L_τ* ≤ (L_τ(0) − L_τ*) e^{−ρt} with C_0 = 2(L_τ(0) + Σλ_i), K = √(τλ_n)/(2C_0²), ρ = 8N c^{2(2N−1)/N} K.",
@@ -62,5 +65,17 @@ export const c11: Claim = {
     }
     result.evidence += `; ${ctx.runs - outside} of ${ctx.runs} starts had c > 0 and were judged`;
     return result;
+  },
+  figures(seed) {
+    // one flow from a balanced start close to the target, against the C11 bound
+    const fi = flowInstance(rng(seed));
+    const res = gradientFlow(fi.target, fi.layers, { tau: fi.tau, time: 5, recordEvery: 0.05 });
+    return [
+      {
+        name: "c11-flow-vs-bound",
+        title: `Gradient flow (N = ${fi.N}, n = ${fi.target.n}, τ = ${fi.tau}) against the C11 bound`,
+        spec: trainingFigureSpec({ method: "flow", trace: res.trace, minimum: fi.minimum, rate: fi.k.rate }),
+      },
+    ];
   },
 };

@@ -24,6 +24,7 @@ const STEPS = 2000;
 
 export const c12: Claim = {
   id: "C12",
+  file: "proofs-check/c12-gd-steps.ts",
   title: "Gradient descent with the step bound",
   statement:
     "From a balanced start with c > 0, for η ≤ min(η_1, η_2, η_3) (constants of the authors' code) the loss decreases at every step and converges to the minimum over M_{≤r}.",

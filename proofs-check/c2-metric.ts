@@ -31,6 +31,7 @@ function b(s1: Matrix, s2: Matrix): number {
 
 export const c2: Claim = {
   id: "C2",
+  file: "proofs-check/c2-metric.ts",
   title: "Metric axioms, convexity, spectral bound",
   statement:
     "B ≥ 0, B(Σ, Σ0) = 0 iff Σ = Σ0, symmetric, triangle inequality (for B, not B²); B²(·, Σ0) convex on PSD matrices; B(Σ, Σ0) ≥ ‖√λ(Σ) − √λ(Σ0)‖₂ (sorted spectra).",

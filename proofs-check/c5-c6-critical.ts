@@ -21,7 +21,8 @@ import { bwTarget } from "../src/bures/target.js";
 import { type Matrix, toRows } from "../src/linalg/matrix.js";
 import { axpy, frobeniusNorm } from "../src/linalg/ops.js";
 import { matmul } from "../src/linalg/products.js";
-import { randomNormal, randomWithSpectrum } from "../src/linalg/random.js";
+import { randomNormal, randomWithSpectrum, rng } from "../src/linalg/random.js";
+import { pointsFigureSpec } from "../src/report/series-figure.js";
 import { criticalPoints } from "../src/landscape/critical-points.js";
 import { fixedRankPoint, retractToRank, tangentProject } from "../src/landscape/fixed-rank.js";
 import type { CheckContext, Claim, ClaimResult } from "./claim.js";
@@ -68,6 +69,7 @@ function checkLandscape(ctx: CheckContext, which: "C5" | "C6"): ClaimResult {
 
 export const c5: Claim = {
   id: "C5",
+  file: "proofs-check/c5-c6-critical.ts",
   title: "Critical points on M_k",
   statement:
     "With distinct positive eigenvalues, W ∈ M_k is critical for L|M_k iff W Wᵀ = Σ_{i∈J} λ_i ω_i ω_iᵀ (|J| = k), value Σ_{i∉J} λ_i; for L_τ, Σ_{i∈J} (λ_i − τ) ω_i ω_iᵀ with value Σ_{i∉J} (√λ_i − √τ)².",
@@ -80,6 +82,7 @@ export const c5: Claim = {
 
 export const c6: Claim = {
   id: "C6",
+  file: "proofs-check/c5-c6-critical.ts",
   title: "Minimizers and strict saddles",
   statement:
     "Over M_{≤k} the minimum of L is Σ_{i>k} λ_i (L_τ: Σ_{i>k} (√λ_i − √τ)²), attained at J = {1..k}; every other critical point is a strict saddle of L|M_k.",
@@ -88,4 +91,23 @@ export const c6: Claim = {
   method: "numeric: Riemannian Hessian classification, descent along saddles' eigenvectors, 50 random rank-≤k points per target",
   expect: "confirmed",
   check: (ctx) => checkLandscape(ctx, "C6"),
+  figures(seed) {
+    // PAPER.md §5's target: eigenvalues 4, 2.5, 1.2, 0.5 (rotated by the seed), k = 2, L and L_τ (τ = 0.3)
+    const t = bwTarget(randomWithSpectrum([4, 2.5, 1.2, 0.5], rng(seed)));
+    const points = [0, 0.3].flatMap((tau) =>
+      criticalPoints(t, 2, { tau }).points.map((p) => ({
+        label: `J = {${p.support.map((i) => i + 1).join(", ")}}`,
+        value: p.loss,
+        group: p.kind,
+        series: tau === 0 ? "L (τ = 0)" : `L_τ (τ = ${tau})`,
+      })),
+    );
+    return [
+      {
+        name: "c5-c6-critical-values",
+        title: "Critical values of L|M_2 and L_τ|M_2 for eigenvalues 4, 2.5, 1.2, 0.5, classified by the Riemannian Hessian",
+        spec: pointsFigureSpec({ title: "Critical classes J on M_2 (C5, C6)", subtitle: "one minimum (J = {1, 2}); every other class a strict saddle", points, xTitle: "class J", yTitle: "critical value" }),
+      },
+    ];
+  },
 };

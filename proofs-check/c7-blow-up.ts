@@ -17,7 +17,8 @@ import { symmetricEigenvalues } from "../src/linalg/eigen.js";
 import { fromDiagonal, fromRows, type Matrix, transpose } from "../src/linalg/matrix.js";
 import { inner } from "../src/linalg/ops.js";
 import { matmul } from "../src/linalg/products.js";
-import { randomOrthogonal } from "../src/linalg/random.js";
+import { randomOrthogonal, type Rng, rng } from "../src/linalg/random.js";
+import { seriesFigureSpec } from "../src/report/series-figure.js";
 import { logLogSlope } from "../src/derivcheck/taylor.js";
 import { fixedRankPoint, riemannianHessian } from "../src/landscape/fixed-rank.js";
 import type { Claim } from "./claim.js";
@@ -35,8 +36,40 @@ function rotate(q: Matrix, a: Matrix): Matrix {
   return matmul(matmul(q, a), transpose(q));
 }
 
+const LABELS: Record<string, string> = {
+  sigma: "Σ-space B² (slope −3/2)",
+  W: "W-space L (slope −1)",
+  Wtau: "W-space L_τ, τ = 0.05 (bounded)",
+  riemannian: "Riemannian, L|M_2 (slope −1)",
+  layers: "balanced layers L^2 (bounded)",
+};
+
+/** The five measured series of one random target (see the header). */
+export function blowUpSeries(r: Rng): { series: Record<string, number[]>; lam2: Float64Array; lam3: Float64Array } {
+  const lam2 = randomSpectrum(2, r), lam3 = randomSpectrum(3, r);
+  const q2 = randomOrthogonal(2, r), q3 = randomOrthogonal(3, r);
+  const t2 = bwTarget(rotate(q2, fromDiagonal(lam2))), t3 = bwTarget(rotate(q3, fromDiagonal(lam3)));
+  const series: Record<string, number[]> = { sigma: [], W: [], Wtau: [], riemannian: [], layers: [] };
+  for (const eps of EPSILONS) {
+    series.sigma.push(spectralNorm(t2.sigmaHessian(rotate(q2, fromDiagonal([1, eps])))));
+    const we = matmul(q2, fromRows([[1, 0, 0], [0, eps, 0]]));
+    series.W.push(spectralNorm(t2.hessian(we)));
+    series.Wtau.push(spectralNorm(t2.hessian(we, { tau: 0.05 })));
+    // Riemannian: W = Q diag(1.5, ε, 0), U = Q, V = I; ξ = (u_3 e_2ᵀ + u_2 e_3ᵀ)/√2
+    const w = matmul(q3, fromDiagonal([1.5, eps, 0]));
+    const xi = matmul(q3, fromRows([[0, 0, 0], [0, 0, Math.SQRT1_2], [0, Math.SQRT1_2, 0]]));
+    const hr = riemannianHessian(fixedRankPoint(w, 2), t3.rankKGrad(w, 2), (e) => t3.rankKHvp(w, e, 2), xi);
+    series.riemannian.push(Math.abs(inner(xi, hr)));
+    // balanced factors W_1 = diag(√s) Vᵀ (2×3), W_2 = U diag(√s) (3×2)
+    const layers = [fromRows([[Math.sqrt(1.5), 0, 0], [0, Math.sqrt(eps), 0]]), matmul(q3, fromRows([[Math.sqrt(1.5), 0], [0, Math.sqrt(eps)], [0, 0]]))];
+    series.layers.push(spectralNorm(t3.layerHessian(layers)));
+  }
+  return { series, lam2, lam3 };
+}
+
 export const c7: Claim = {
   id: "C7",
+  file: "proofs-check/c7-blow-up.ts",
   title: "Hessian blow-up near low rank",
   statement:
     "Σ-space: ‖∇²B²(Σ_ε)‖ ≍ ε^{-3/2} as the smallest eigenvalue ε → 0. W-space: ≍ ε^{-1} for the Euclidean Hessian of L at non-square W and for the Riemannian Hessian of L|M_k as σ_k = ε → 0. L_τ: bounded. Parameter space: can stay bounded at balanced factorizations.",
@@ -47,24 +80,7 @@ export const c7: Claim = {
   check(ctx) {
     const slopes: Record<string, number[]> = {};
     const result = overInstances(ctx, `all five slopes within 0.05 on ${ctx.runs} random targets`, (r, mt) => {
-      const lam2 = randomSpectrum(2, r), lam3 = randomSpectrum(3, r);
-      const q2 = randomOrthogonal(2, r), q3 = randomOrthogonal(3, r);
-      const t2 = bwTarget(rotate(q2, fromDiagonal(lam2))), t3 = bwTarget(rotate(q3, fromDiagonal(lam3)));
-      const series: Record<string, number[]> = { sigma: [], W: [], Wtau: [], riemannian: [], layers: [] };
-      for (const eps of EPSILONS) {
-        series.sigma.push(spectralNorm(t2.sigmaHessian(rotate(q2, fromDiagonal([1, eps])))));
-        const we = matmul(q2, fromRows([[1, 0, 0], [0, eps, 0]]));
-        series.W.push(spectralNorm(t2.hessian(we)));
-        series.Wtau.push(spectralNorm(t2.hessian(we, { tau: 0.05 })));
-        // Riemannian: W = Q diag(1.5, ε, 0), U = Q, V = I; ξ = (u_3 e_2ᵀ + u_2 e_3ᵀ)/√2
-        const w = matmul(q3, fromDiagonal([1.5, eps, 0]));
-        const xi = matmul(q3, fromRows([[0, 0, 0], [0, 0, Math.SQRT1_2], [0, Math.SQRT1_2, 0]]));
-        const hr = riemannianHessian(fixedRankPoint(w, 2), t3.rankKGrad(w, 2), (e) => t3.rankKHvp(w, e, 2), xi);
-        series.riemannian.push(Math.abs(inner(xi, hr)));
-        // balanced factors W_1 = diag(√s) Vᵀ (2×3), W_2 = U diag(√s) (3×2)
-        const layers = [fromRows([[Math.sqrt(1.5), 0, 0], [0, Math.sqrt(eps), 0]]), matmul(q3, fromRows([[Math.sqrt(1.5), 0], [0, Math.sqrt(eps)], [0, 0]]))];
-        series.layers.push(spectralNorm(t3.layerHessian(layers)));
-      }
+      const { series, lam2, lam3 } = blowUpSeries(r);
       const expected: Record<string, number> = { sigma: -1.5, W: -1, Wtau: 0, riemannian: -1, layers: 0 };
       for (const [name, ys] of Object.entries(series)) {
         const slope = logLogSlope(EPSILONS, ys);
@@ -77,5 +93,23 @@ export const c7: Claim = {
       result.evidence += `; median slopes: Σ-space ${med(slopes.sigma)}, W-space ${med(slopes.W)}, L_τ ${med(slopes.Wtau)}, Riemannian ${med(slopes.riemannian)}, layers ${med(slopes.layers)}`;
     }
     return result;
+  },
+  figures(seed) {
+    const { series } = blowUpSeries(rng(seed));
+    return [
+      {
+        name: "c7-blow-up",
+        title: "Hessian norms against ε: L blows up near low rank, L_τ and balanced layers stay bounded",
+        spec: seriesFigureSpec({
+          title: "Hessian blow-up near low rank (C7)",
+          subtitle: "Σ_ε = diag(1, ε); W_ε = [[1,0,0],[0,ε,0]]; M_2 at diag(1.5, ε, 0)",
+          series: Object.entries(series).map(([k, ys]) => ({ name: LABELS[k], x: EPSILONS, y: ys, dashed: k === "Wtau" || k === "layers" })),
+          xTitle: "ε (smallest eigenvalue / singular value)",
+          yTitle: "Hessian norm",
+          logX: true,
+          logY: true,
+        }),
+      },
+    ];
   },
 };

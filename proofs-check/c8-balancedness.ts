@@ -29,6 +29,7 @@ function drift(before: Matrix[], after: Matrix[]): number {
 
 export const c8: Claim = {
   id: "C8",
+  file: "proofs-check/c8-balancedness.ts",
   title: "Balancedness is conserved",
   statement:
     "D_j = W_{j+1}ᵀ W_{j+1} − W_j W_jᵀ is constant under gradient flow of any loss of W = W_N ⋯ W_1; under gradient descent with step η it drifts by O(η²) per step.",

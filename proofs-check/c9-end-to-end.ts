@@ -22,6 +22,7 @@ import { overInstances } from "./margin.js";
 
 export const c9: Claim = {
   id: "C9",
+  file: "proofs-check/c9-end-to-end.ts",
   title: "End-to-end dynamics of balanced flow",
   statement: "Under balanced gradient flow, Ẇ = −Σ_{j=1}^N (W Wᵀ)^{(N−j)/N} ∇L(W) (Wᵀ W)^{(j−1)/N}.",
   source: "paper",

@@ -22,8 +22,13 @@ export type ClaimResult = {
   counterexample?: unknown;
 };
 
+/** A figure a claim contributes to the report: a Vega-Lite specification, rendered to SVG by the report writer. */
+export type FigureSpec = { name: string; title: string; spec: import("vega-lite").TopLevelSpec };
+
 export type Claim = {
   readonly id: string;
+  /** the file in proofs-check/ that states and checks the claim */
+  readonly file: string;
   readonly title: string;
   readonly statement: string;
   readonly source: "paper" | "authors' code";
@@ -32,4 +37,6 @@ export type Claim = {
   /** what the project expects; changed only with a written explanation in the claim's file */
   readonly expect: ClaimStatus;
   check(ctx: CheckContext): ClaimResult;
+  /** figures for the report, computed from the seed */
+  figures?(seed: number): FigureSpec[];
 };

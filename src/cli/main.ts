@@ -9,7 +9,7 @@ import { runDerivcheck } from "./derivcheck.js";
 import { evaluateRequest } from "./eval.js";
 import { exitCodeOf, oneLine, parseFlags, parseJsonObject, readInputText, UsageError } from "./io.js";
 import { runTrain } from "./train.js";
-import { runVerify } from "./verify.js";
+import { runMerge, runVerify } from "./verify.js";
 
 const HELP = `bwcheck: checks the mathematics of deep linear networks trained with the Bures-Wasserstein loss
 
@@ -31,8 +31,11 @@ Commands:
   derivcheck --module FILE [--seed N] [--directions K] [--out DIR]
                            checks your own f, grad (and hvp) exported by an ES module: Taylor-remainder
                            slopes, finite differences, Hessian symmetry; writes SVG figures to DIR
-  verify [--claim ID] [--seed N] [--runs N] [--json]
-                           re-validates the registered claims of PAPER.md and prints a summary table
+  verify [--claim ID] [--seed N] [--runs N] [--out DIR] [--json] [--junit FILE] [--shard i/n]
+                           re-validates the claims C1–C12 of PAPER.md: summary table on stdout, reports
+                           (summary.md, results.json, junit.xml, figures/) in DIR (default reports/)
+  merge DIR… [--out DIR] [--json]
+                           combines the reports of verify --shard runs into one
   help, --help             this text
 
 Exit codes: 0 ok, 1 a claim or check failed, 2 bad input (one line on stderr naming the field).
@@ -62,6 +65,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return runEval(rest);
       case "verify":
         return await runVerify(rest);
+      case "merge":
+        return await runMerge(rest);
       case "derivcheck":
         return await runDerivcheck(rest);
       case "train":
