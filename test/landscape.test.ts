@@ -77,3 +77,14 @@ describe("the Riemannian Hessian of L|M_k", () => {
     });
   }
 });
+
+describe("target.criticalPoints (the public API of DESIGN.md)", () => {
+  it("is available from the package entry and agrees with criticalPoints()", async () => {
+    const api = await import("../src/index.js");
+    const t = api.bwTarget(randomWithSpectrum([3, 2, 1], rng(9)));
+    const viaMethod = t.criticalPoints(1, { tau: 0.1 });
+    const viaFunction = criticalPoints(t, 1, { tau: 0.1 });
+    expect(viaMethod.points.map((p) => [p.support, p.loss, p.kind])).toEqual(viaFunction.points.map((p) => [p.support, p.loss, p.kind]));
+    expect(() => t.criticalPoints(1, { tua: 0.1 } as never)).toThrow(/tua: unknown field/);
+  });
+});

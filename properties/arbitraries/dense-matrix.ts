@@ -1,5 +1,5 @@
 /** n×m matrices with entries in [−bound, bound] (shrinking towards 0 entrywise). */
-import { fc } from "@fast-check/vitest";
+import fc from "fast-check";
 import type { Matrix } from "../../src/linalg/matrix.js";
 
 export function denseMatrix(n: number, m: number, bound = 2): fc.Arbitrary<Matrix> {

@@ -3,7 +3,7 @@
  * Haar-random Q drawn from a seed: the eigenvalues shrink as numbers, the
  * rotation as one integer, so counterexamples stay readable.
  */
-import { fc } from "@fast-check/vitest";
+import fc from "fast-check";
 import type { Matrix } from "../../src/linalg/matrix.js";
 import { randomWithSpectrum, rng } from "../../src/linalg/random.js";
 

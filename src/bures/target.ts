@@ -6,6 +6,8 @@
  * The last point's loss/gradient and its SVD are memoised, so `loss(W)`
  * followed by `grad(W)` (or several `hvp(W, ·)`) factorises only once.
  */
+// type only (erased at run time): the implementation registers itself, see registerCriticalPoints
+import type { CriticalSet } from "../landscape/critical-points.js";
 import type { Matrix, MatrixLike } from "../linalg/matrix.js";
 import { BwInputError, NotDifferentiableError } from "./errors.js";
 import { factorTarget, type TargetFactors } from "./factors.js";
@@ -16,6 +18,18 @@ import { checkKeys, readMatrix, readTau } from "./validate.js";
 import { gradAt, hessianAt, hvpAt, type LossAndGrad, lossGrad, lossGradSvd, wNuclearPoint } from "./w-space.js";
 
 export type LossOptions = { tau?: number };
+
+/**
+ * target.criticalPoints is implemented in landscape/ (which imports bures/,
+ * not the other way round) and registered here when that module loads; the
+ * public entry point (src/index.ts) loads it.
+ */
+type CriticalPointsProvider = (target: Target, k: number, opts: { tau?: number; m?: number }) => CriticalSet;
+let criticalPointsProvider: CriticalPointsProvider | null = null;
+
+export function registerCriticalPoints(provider: CriticalPointsProvider): void {
+  criticalPointsProvider = provider;
+}
 
 export type Target = {
   readonly n: number;
@@ -39,6 +53,12 @@ export type Target = {
    */
   rankKGrad(W: MatrixLike, k: number, opts?: LossOptions): Matrix;
   rankKHvp(W: MatrixLike, E: MatrixLike, k: number, opts?: LossOptions): Matrix;
+
+  /**
+   * The critical classes of L (or L_τ) on rank-k matrices, classified by the
+   * Riemannian Hessian (landscape/critical-points.ts; returns a CriticalSet).
+   */
+  criticalPoints(k: number, opts?: { tau?: number; m?: number }): CriticalSet;
 
   /** L(W) (τ = 0) or L_τ(W) */
   loss(W: MatrixLike, opts?: LossOptions): number;
@@ -191,6 +211,13 @@ class BwTarget implements Target {
     if (tau > 0) return this.hvp(w, E, { tau });
     const e = readMatrix(E, "E");
     return hvpAt(this.f, this.extensionPoint(w, k), w, e, 0);
+  }
+
+  criticalPoints(k: number, opts: { tau?: number; m?: number } = {}): CriticalSet {
+    if (!criticalPointsProvider) throw new Error("criticalPoints: import from the package entry (\"bwcheck\"), which loads the landscape module");
+    if (typeof opts !== "object" || opts === null) throw new BwInputError("options", "must be an object like { tau: 0.1 }");
+    checkKeys(opts, ["tau", "m"], "options");
+    return criticalPointsProvider(this, k, { tau: readTau(opts.tau), m: opts.m });
   }
 
   bures2(Sigma: MatrixLike): number {

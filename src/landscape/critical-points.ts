@@ -10,7 +10,7 @@
  * −1e-8 · max|eigenvalue| — its eigenvector is then an explicit descent
  * direction — "minimum" otherwise. Not from the value alone.
  */
-import type { Target } from "../bures/target.js";
+import { registerCriticalPoints, type Target } from "../bures/target.js";
 import { BwInputError } from "../bures/errors.js";
 import { symmetricEigen } from "../linalg/eigen.js";
 import { type Matrix, zeros } from "../linalg/matrix.js";
@@ -101,3 +101,5 @@ export function criticalPoints(target: Target, k: number, opts: { tau?: number; 
   const minimum = Math.min(...points.map((q) => q.loss));
   return { eigenvalues: lam, points, minimum, excluded, repeated, notes };
 }
+
+registerCriticalPoints(criticalPoints);
