@@ -217,3 +217,22 @@ describe("bad input gives typed errors that name the field", () => {
     });
   }
 });
+
+describe("the one-point memo", () => {
+  it("hands out copies: editing a returned gradient does not change the next answer", () => {
+    const t = bwTarget([[2, 0.3], [0.3, 1]]);
+    const W = [[1, 0.2], [0.1, 0.9]];
+    const g1 = t.grad(W, { tau: 0.1 });
+    const saved = Float64Array.from(g1.data);
+    g1.data.fill(7);
+    expect(Array.from(t.grad(W, { tau: 0.1 }).data)).toEqual(Array.from(saved));
+  });
+  it("recomputes when W changes in place", () => {
+    const t = bwTarget([[2, 0.3], [0.3, 1]]);
+    const w = fromRows([[1, 0.2], [0.1, 0.9]]);
+    const l1 = t.loss(w);
+    w.data[0] = 1.5;
+    expect(t.loss(w)).not.toBe(l1);
+    expect(t.loss(w)).toBeCloseTo(bwTarget([[2, 0.3], [0.3, 1]]).loss([[1.5, 0.2], [0.1, 0.9]]), 14);
+  });
+});

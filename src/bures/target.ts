@@ -8,14 +8,14 @@
  */
 // type only (erased at run time): the implementation registers itself, see registerCriticalPoints
 import type { CriticalSet } from "../landscape/critical-points.js";
-import type { Matrix, MatrixLike } from "../linalg/matrix.js";
+import { clone, type Matrix, type MatrixLike } from "../linalg/matrix.js";
 import { BwInputError, NotDifferentiableError } from "./errors.js";
 import { factorTarget, type TargetFactors } from "./factors.js";
 import { endToEnd, layerGradsFrom, layerHessianFrom, layerHvpFrom, readLayers } from "./layers.js";
 import { type NuclearPoint, rankTolerance, truncatePoint } from "./nuclear.js";
 import { bures2, sigmaGrad, sigmaHessian, sigmaHvp, sigmaPoint, transportMap } from "./sigma-space.js";
 import { checkKeys, readMatrix, readTau } from "./validate.js";
-import { gradAt, hessianAt, hvpAt, type LossAndGrad, lossGrad, lossGradSvd, wNuclearPoint } from "./w-space.js";
+import { gradAt, hessianAt, hvpAt, type LossAndGrad, lossGrad, lossGradSvd, requireDifferentiable, wNuclearPoint } from "./w-space.js";
 
 export type LossOptions = { tau?: number };
 
@@ -164,7 +164,7 @@ class BwTarget implements Target {
   /** The nuclear-norm point, checked for differentiability at τ = 0. */
   private smoothPoint(w: Matrix, tau: number): NuclearPoint {
     const pt = this.point(w, tau);
-    if (tau === 0) wNuclearPoint(this.f, w, tau, true); // throws the NotDifferentiableError
+    requireDifferentiable(pt, tau);
     return pt;
   }
 
@@ -178,7 +178,8 @@ class BwTarget implements Target {
     const w = this.readW(W);
     const r = this.evaluate(w, tau);
     if (r.grad === null) throw r.whyNoGrad;
-    return { loss: r.loss, grad: r.grad, path: r.path };
+    // a copy: the memo keeps its own, which a caller's edits must not reach
+    return { loss: r.loss, grad: clone(r.grad), path: r.path };
   }
 
   grad(W: MatrixLike, opts?: LossOptions): Matrix {

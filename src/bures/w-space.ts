@@ -43,15 +43,20 @@ export function stackedFactor(t: TargetFactors, w: Matrix, tau: number): Matrix 
   return tau > 0 ? hconcat(x, scale(t.r0, Math.sqrt(tau))) : x;
 }
 
-/** The nuclear-norm point of Y, checking differentiability when asked. */
-export function wNuclearPoint(t: TargetFactors, w: Matrix, tau: number, needDerivative: boolean): NuclearPoint {
-  const pt = nuclearPoint(stackedFactor(t, w, tau));
-  if (needDerivative && tau === 0 && pt.rank < pt.fullRank) {
+/** Throws where L (τ = 0) is not differentiable: rank(R0 W) < min(n, m) (PAPER.md §2). */
+export function requireDifferentiable(pt: NuclearPoint, tau: number): void {
+  if (tau === 0 && pt.rank < pt.fullRank) {
     throw new NotDifferentiableError(
       "W",
       `L is not differentiable here: rank(R0 W) = ${pt.rank} < min(n, m) = ${pt.fullRank} (τ = 0); use tau > 0 for the smooth loss L_τ`,
     );
   }
+}
+
+/** The nuclear-norm point of Y, checking differentiability when asked. */
+export function wNuclearPoint(t: TargetFactors, w: Matrix, tau: number, needDerivative: boolean): NuclearPoint {
+  const pt = nuclearPoint(stackedFactor(t, w, tau));
+  if (needDerivative) requireDifferentiable(pt, tau);
   return pt;
 }
 
