@@ -10,6 +10,7 @@ import { toRows } from "../linalg/matrix.js";
 import { BwInputError } from "../bures/errors.js";
 import { bwTarget } from "../bures/target.js";
 import { checkKeys, readTau } from "../bures/validate.js";
+import { parseFlags, parseJsonObject, readInputText, UsageError } from "./io.js";
 
 export type EvalOutput = {
   loss: number;
@@ -43,4 +44,13 @@ export function evaluateRequest(req: Record<string, unknown>): EvalOutput {
   const out: EvalOutput = { loss: target.layerLoss(layers, opts), layerGrads: layerGrads.map(toRows) };
   if (wantHessian) out.hessian = toRows(target.layerHessian(layers, opts));
   return out;
+}
+
+/** The `eval` command: one request from --input, the result as one JSON line on stdout. */
+export function runEval(argv: readonly string[]): number {
+  const flags = parseFlags(argv, { input: "string" });
+  if (typeof flags.input !== "string") throw new UsageError("eval needs --input FILE (or --input - for stdin)");
+  const out = evaluateRequest(parseJsonObject(readInputText(flags.input)));
+  process.stdout.write(JSON.stringify(out) + "\n");
+  return 0;
 }

@@ -6,8 +6,8 @@
  */
 import { runCritical } from "./critical.js";
 import { runDerivcheck } from "./derivcheck.js";
-import { evaluateRequest } from "./eval.js";
-import { exitCodeOf, oneLine, parseFlags, parseJsonObject, readInputText, UsageError } from "./io.js";
+import { runEval } from "./eval.js";
+import { exitCodeOf, oneLine, UsageError } from "./io.js";
 import { runTrain } from "./train.js";
 import { runMerge, runVerify } from "./verify.js";
 
@@ -40,14 +40,6 @@ Commands:
 
 Exit codes: 0 ok, 1 a claim or check failed, 2 bad input (one line on stderr naming the field).
 `;
-
-function runEval(argv: readonly string[]): number {
-  const flags = parseFlags(argv, { input: "string" });
-  if (typeof flags.input !== "string") throw new UsageError("eval needs --input FILE (or --input - for stdin)");
-  const out = evaluateRequest(parseJsonObject(readInputText(flags.input)));
-  process.stdout.write(JSON.stringify(out) + "\n");
-  return 0;
-}
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
