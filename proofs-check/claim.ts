@@ -19,6 +19,7 @@ export type ClaimResult = {
   instances: number;
   /** the smallest margin to failure seen (≥ 0 when every check passed), with its unit */
   worstMargin: { value: number; what: string };
+  /** for a refuted claim: { smallest (shrunk by fast-check), failedCheck, shrinks, original } */
   counterexample?: unknown;
 };
 

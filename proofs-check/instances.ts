@@ -33,6 +33,10 @@ export function randomInstance(r: Rng, opts: { maxN?: number; tau?: number } = {
   const sigma0 = randomWithSpectrum(randomSpectrum(n, r), r);
   const r0 = psdSqrt(sigma0);
   let W = randomNormal(n, m, r);
-  while (minSingularValue(matmul(r0, W)) < DIFFERENTIABILITY_MARGIN) W = randomNormal(n, m, r);
+  for (let tries = 1; minSingularValue(matmul(r0, W)) < DIFFERENTIABILITY_MARGIN; tries++) {
+    // (a replayed, shrunk tape can keep drawing the zero matrix: give up rather than loop)
+    if (tries > 1000) throw new Error("randomInstance: no W with σ_min(R0 W) ≥ 0.05 in 1000 draws");
+    W = randomNormal(n, m, r);
+  }
   return { n, m, sigma0, W, tau: opts.tau ?? 0 };
 }

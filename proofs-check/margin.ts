@@ -1,5 +1,6 @@
 import { type Rng, rng } from "../src/linalg/random.js";
 import type { CheckContext, ClaimResult } from "./claim.js";
+import { recording, replaying, shrinkTape, type Tape } from "./shrink.js";
 
 /**
  * Bookkeeping shared by the claim checks: the worst ratio error/tolerance over
@@ -49,14 +50,34 @@ export class MarginTracker {
 
 /**
  * The loop every numeric claim runs: `ctx.runs` instances from one seeded
- * generator, progress after each, the tracker's result at the end.
+ * generator, progress after each, the tracker's result at the end. When an
+ * instance fails, its draws were recorded, and fast-check shrinks them to the
+ * smallest instance that still fails (shrink.ts): that is the counterexample
+ * reported, beside the original one.
  */
 export function overInstances(ctx: CheckContext, confirmed: string, body: (r: Rng, mt: MarginTracker) => void): ClaimResult {
   const r = rng(ctx.seed);
   const mt = new MarginTracker();
+  let failingTape: Tape | null = null;
   for (let run = 0; run < ctx.runs; run++) {
-    body(r, mt);
+    const rec = recording(r);
+    const failedBefore = mt.failure !== null;
+    body(rec.rng, mt);
+    if (!failedBefore && mt.failure) failingTape = rec.tape();
     ctx.progress(run + 1, ctx.runs);
   }
-  return mt.result(ctx.runs, confirmed);
+  const result = mt.result(ctx.runs, confirmed);
+  if (failingTape && mt.failure) {
+    const replay = (t: Tape) => {
+      const fresh = new MarginTracker();
+      body(replaying(t), fresh);
+      return fresh.failure;
+    };
+    const shrunk = shrinkTape(failingTape, replay, ctx.seed);
+    if (shrunk) {
+      result.counterexample = { smallest: shrunk.failure.instance, failedCheck: shrunk.failure.what, shrinks: shrunk.shrinks, original: mt.failure.instance };
+      result.evidence += ` (counterexample shrunk by fast-check in ${shrunk.shrinks} steps)`;
+    }
+  }
+  return result;
 }
