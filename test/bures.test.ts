@@ -236,3 +236,12 @@ describe("the one-point memo", () => {
     expect(t.loss(w)).toBeCloseTo(bwTarget([[2, 0.3], [0.3, 1]]).loss([[1.5, 0.2], [0.1, 0.9]]), 14);
   });
 });
+
+describe("subnormal scales (found by the C1 property)", () => {
+  it("W with entries near 1e-162 (W Wᵀ subnormal) gives the right loss", () => {
+    const t = bwTarget([[0.5]]);
+    const W = [[0, 2.2227587494850775e-162]];
+    expect(t.loss(W)).toBeCloseTo(0.5, 15);
+    expect(t.loss(W, { tau: 0.1 })).toBeCloseTo(0.1 + 0.5 - 2 * Math.sqrt(0.05), 14);
+  });
+});

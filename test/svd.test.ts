@@ -70,6 +70,13 @@ describe("svd", () => {
     expect(s[2]).toBeLessThan(1e-150);
   });
 
+  it("keeps V orthonormal when a singular value is below 1e-150 of the largest (found by the C1 property)", () => {
+    const x = { rows: 3, cols: 3, data: Float64Array.from([4.7e-26, 0, -7.4e-188, 0, 0, 0, -7.4e-188, 0, 1.2e-349]) };
+    const { V, U } = svd(x);
+    expect(orthonormalityError(V)).toBeLessThan(1e-14);
+    expect(orthonormalityError(U)).toBeLessThan(1e-14);
+  });
+
   it("fullSvd completes both factors to orthogonal matrices", () => {
     const x = randomNormal(5, 3, rng(2));
     const f = fullSvd(x);

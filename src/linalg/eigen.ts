@@ -323,8 +323,8 @@ function loadScaled(a: Matrix, ws: Workspace): number {
   for (let i = 0; i < a.data.length; i++) m = Math.max(m, Math.abs(a.data[i]));
   if (!Number.isFinite(m)) throw new RangeError("symmetricEigen: matrix has non-finite entries");
   const factor = m === 0 ? 1 : m;
-  const inv = 1 / factor;
-  for (let i = 0; i < ws.work.length; i++) ws.work[i] = a.data[i] * inv;
+  // divide, not multiply by 1/factor: for a subnormal factor, 1/factor overflows to Infinity
+  for (let i = 0; i < ws.work.length; i++) ws.work[i] = a.data[i] / factor;
   return factor;
 }
 

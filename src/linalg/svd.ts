@@ -101,13 +101,14 @@ function wideSvd(x: Matrix): ThinSvd {
   const order = Array.from({ length: p }, (_, i) => i).sort((a, b) => sig[b] - sig[a]);
   const s = new Float64Array(p);
   const U = zeros(p, p), Vt = zeros(p, q);
-  const sMax = sig[order[0]] ?? 0;
   let rank = 0;
   for (let r = 0; r < p; r++) {
     const i = order[r];
     s[r] = sig[i];
     for (let k = 0; k < p; k++) U.data[k * p + r] = acc[i * p + k];
-    if (sig[i] > 0 && sig[i] > sMax * 1e-300) {
+    // rows below 1e-150 of the largest entry were never rotated (see TINY): their direction is
+    // not orthogonal to the others, so V gets an orthonormal completion there instead
+    if (sig[i] > factor * 1e-150) {
       const inv = factor / sig[i];
       for (let k = 0; k < q; k++) Vt.data[r * q + k] = g[i * q + k] * inv;
       rank = r + 1;

@@ -13,7 +13,7 @@ import { matmulAtB } from "../src/linalg/products.js";
 import { svd } from "../src/linalg/svd.js";
 import { criticalPoints } from "../src/landscape/critical-points.js";
 import { balancedness } from "../src/network/balance.js";
-import { balancedLayers, denseMatrix, propertyParams, rankKMatrix, spdTarget, stiefelMatrix } from "../properties/index.js";
+import { balancedLayers, denseMatrix, propertyParams, rankKMatrix, spdTarget, stiefelMatrix } from "./index.js";
 
 test.prop([spdTarget(4)], propertyParams(50))("spdTarget: the prescribed spectrum", (t) => {
   const got = symmetricEigenvalues(t.sigma0);

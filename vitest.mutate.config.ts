@@ -1,0 +1,20 @@
+/**
+ * The test selection for mutation testing (npm run mutate): the suites that
+ * exercise src/bures and src/landscape in-process. CLI and report tests run
+ * the built dist/ (which mutants never reach) and are left out.
+ */
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: [
+      "test/reference.test.ts",
+      "test/bures.test.ts",
+      "test/landscape.test.ts",
+      "test/properties.test.ts",
+      "test/network.test.ts",
+      "test/derivcheck/corpus.test.ts",
+    ],
+    testTimeout: 60_000,
+  },
+});
