@@ -77,6 +77,12 @@ describe("svd", () => {
     expect(orthonormalityError(U)).toBeLessThan(1e-14);
   });
 
+  it("keeps U and V unit when σ is subnormal (found by the C1 property)", () => {
+    const { U, V } = svd({ rows: 2, cols: 1, data: Float64Array.from([5e-324, 1e-323]) });
+    expect(orthonormalityError(U)).toBeLessThan(1e-15);
+    expect(orthonormalityError(V)).toBeLessThan(1e-15);
+  });
+
   it("fullSvd completes both factors to orthogonal matrices", () => {
     const x = randomNormal(5, 3, rng(2));
     const f = fullSvd(x);

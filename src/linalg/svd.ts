@@ -92,11 +92,12 @@ function wideSvd(x: Matrix): ThinSvd {
   for (let i = 0; i < p; i++) acc[i * p + i] = 1;
   jacobiRows(g, p, q, acc);
   // row i of G is σ_i v_iᵀ, row i of acc is u_iᵀ
-  const sig = new Float64Array(p);
+  const sig = new Float64Array(p), scaledSig = new Float64Array(p);
   for (let i = 0; i < p; i++) {
     let s = 0;
     for (let k = 0; k < q; k++) s += g[i * q + k] * g[i * q + k];
-    sig[i] = Math.sqrt(s) * factor;
+    scaledSig[i] = Math.sqrt(s);
+    sig[i] = scaledSig[i] * factor;
   }
   const order = Array.from({ length: p }, (_, i) => i).sort((a, b) => sig[b] - sig[a]);
   const s = new Float64Array(p);
@@ -108,8 +109,9 @@ function wideSvd(x: Matrix): ThinSvd {
     for (let k = 0; k < p; k++) U.data[k * p + r] = acc[i * p + k];
     // rows below 1e-150 of the largest entry were never rotated (see TINY): their direction is
     // not orthogonal to the others, so V gets an orthonormal completion there instead
-    if (sig[i] > factor * 1e-150) {
-      const inv = factor / sig[i];
+    if (scaledSig[i] > 1e-150) {
+      // normalise with the scaled norm: σ itself may be subnormal and carry few digits
+      const inv = 1 / scaledSig[i];
       for (let k = 0; k < q; k++) Vt.data[r * q + k] = g[i * q + k] * inv;
       rank = r + 1;
     }
