@@ -13,12 +13,27 @@ import { matmulAtB } from "../src/linalg/products.js";
 import { svd } from "../src/linalg/svd.js";
 import { criticalPoints } from "../src/landscape/critical-points.js";
 import { balancedness } from "../src/network/balance.js";
-import { balancedLayers, denseMatrix, propertyParams, rankKMatrix, spdTarget, stiefelMatrix } from "./index.js";
+import { balancedLayers, denseMatrix, propertyParams, rankKMatrix, spdTarget, spdTargetWithSpectrum, stiefelMatrix } from "./index.js";
 
 test.prop([spdTarget(4)], propertyParams(50))("spdTarget: the prescribed spectrum", (t) => {
   const got = symmetricEigenvalues(t.sigma0);
   const want = [...t.eigenvalues].sort((a, b) => b - a);
   want.forEach((l, i) => expect(Math.abs(got[i] - l)).toBeLessThan(1e-13 * 5));
+});
+
+test.prop([spdTargetWithSpectrum(5, { maxCondition: 50, minRelativeGap: 0.05 })], propertyParams(50))(
+  "spdTargetWithSpectrum: condition ≤ 50, relative gaps ≥ 5 %",
+  (t) => {
+    const l = Array.from(symmetricEigenvalues(t.sigma0));
+    expect(l[0] / l[4]).toBeLessThanOrEqual(50 * (1 + 1e-12));
+    for (let i = 1; i < 5; i++) expect((l[i - 1] - l[i]) / l[i - 1]).toBeGreaterThanOrEqual(0.05 - 1e-12);
+  },
+);
+
+test.prop([spdTargetWithSpectrum(3, { nearRepeatedPair: true })], propertyParams(20))("spdTargetWithSpectrum: one near-repeated pair, reported by criticalPoints", (t) => {
+  const set = criticalPoints(bwTarget(t.sigma0), 1);
+  expect(set.nearRepeated || set.repeated).toBe(true);
+  expect(set.notes.join(" ")).toMatch(/repeated/);
 });
 
 test.prop([stiefelMatrix(5, 3)], propertyParams(50))("stiefelMatrix: orthonormal columns", (q) => {

@@ -4,7 +4,7 @@
  * built from fast-check primitives, so failures shrink to small counterexamples
  * and print the seed and path that replay them.
  */
-export { spdTarget, type SpdTarget } from "./arbitraries/spd-target.js";
+export { spdTarget, spdTargetWithSpectrum, type SpdTarget, type SpectrumOptions } from "./arbitraries/spd-target.js";
 export { denseMatrix } from "./arbitraries/dense-matrix.js";
 export { stiefelMatrix } from "./arbitraries/stiefel.js";
 export { rankKMatrix } from "./arbitraries/rank-k.js";

@@ -39,6 +39,8 @@ export type CriticalSet = {
   excluded: number[][];
   /** repeated eigenvalues: the critical set is then a continuum, and the classes are representatives */
   repeated: boolean;
+  /** eigenvalues within 1e-6 (relative) of each other: the claims' "distinct" hypothesis is at its edge */
+  nearRepeated: boolean;
   notes: string[];
 };
 
@@ -60,10 +62,13 @@ export function criticalPoints(target: Target, k: number, opts: { tau?: number; 
   const lam = Array.from(target.eigenvalues);
   const omega = target.eigenvectors;
   const notes: string[] = [];
-  let repeated = false;
+  let repeated = false, nearRepeated = false;
   for (let i = 0; i + 1 < n; i++) {
-    if (lam[i] - lam[i + 1] <= 1e-10 * Math.max(lam[0], 1e-300)) repeated = true;
+    const gap = lam[i] - lam[i + 1];
+    if (gap <= 1e-10 * Math.max(lam[0], 1e-300)) repeated = true;
+    else if (gap <= 1e-6 * lam[i]) nearRepeated = true;
   }
+  if (nearRepeated) notes.push("Σ0 has nearly repeated eigenvalues (relative gap ≤ 1e-6): the classes are distinct but their values nearly coincide and the saddle curvature between them is tiny");
   if (repeated) notes.push("Σ0 has repeated eigenvalues: the critical set is a continuum (any orthonormal basis of a repeated eigenspace gives critical points); the classes below are representatives");
   const points: CriticalPoint[] = [];
   const excluded: number[][] = [];
@@ -99,7 +104,7 @@ export function criticalPoints(target: Target, k: number, opts: { tau?: number; 
   }
   if (excluded.length) notes.push(`${excluded.length} classes need λ_i > τ for every i in J and were left out`);
   const minimum = Math.min(...points.map((q) => q.loss));
-  return { eigenvalues: lam, points, minimum, excluded, repeated, notes };
+  return { eigenvalues: lam, points, minimum, excluded, repeated, nearRepeated, notes };
 }
 
 registerCriticalPoints(criticalPoints);
