@@ -3,8 +3,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { bwTarget } from "../src/bures/target.js";
-import { type Matrix } from "../src/linalg/matrix.js";
-import { axpy, inner } from "../src/linalg/ops.js";
+import { checkGradient } from "../src/derivcheck/check-gradient.js";
+import { type Matrix, zeros } from "../src/linalg/matrix.js";
+import { axpy, inner, scale } from "../src/linalg/ops.js";
 import { matmulABt, scaleColumns } from "../src/linalg/products.js";
 import { randomNormal, randomStiefel, randomWithSpectrum, rng } from "../src/linalg/random.js";
 import { criticalPoints } from "../src/landscape/critical-points.js";
@@ -87,4 +88,24 @@ describe("target.criticalPoints (the public API of DESIGN.md)", () => {
     expect(viaMethod.points.map((p) => [p.support, p.loss, p.kind])).toEqual(viaFunction.points.map((p) => [p.support, p.loss, p.kind]));
     expect(() => t.criticalPoints(1, { tua: 0.1 } as never)).toThrow(/tua: unknown field/);
   });
+});
+
+describe("the Riemannian gradient, by the derivative checker along curves on M_k", () => {
+  // f(ξ) = L(R_k(X + ξ)) pulls L|M_k back to the tangent space; its gradient at ξ = 0 is grad_R L(X)
+  for (const tau of [0, 0.2]) {
+    it(`checkGradient passes P_X(∇f̄) and fails it 1 % off (τ = ${tau})`, () => {
+      const r = rng(31);
+      const t = bwTarget(randomWithSpectrum([3, 2, 1], r));
+      const x = matmulABt(scaleColumns(randomStiefel(3, 2, r), [1.7, 0.6]), randomStiefel(4, 2, r));
+      const p = fixedRankPoint(x, 2);
+      const f = (xi: Matrix) => t.loss(retractToRank(axpy(x, 1, xi), 2), { tau });
+      const egrad = t.rankKGrad(x, 2, { tau });
+      const project = (v: Matrix) => tangentProject(p, v);
+      const ok = checkGradient(f, () => tangentProject(p, egrad), zeros(3, 4), { project, seed: 4 });
+      expect(ok.ok, ok.failures.join("; ")).toBe(true);
+      // (here ∇f̄ is already tangent: X and R0 U_Y V_Yᵀ share the row space of X, so P_X changes nothing)
+      const wrong = checkGradient(f, () => scale(tangentProject(p, egrad), 1.01), zeros(3, 4), { project, seed: 4 });
+      expect(wrong.ok).toBe(false);
+    });
+  }
 });
