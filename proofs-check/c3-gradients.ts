@@ -13,13 +13,8 @@
  * least 2 − 0.5 (midway to the slope of a wrong formula) (higher when the next Taylor term vanishes along v), and
  * Ridders' finite differences agree with ⟨∇f, v⟩ to 1e-6 relative.
  */
-import { checkGradient } from "../src/derivcheck/check-gradient.js";
-import { rng } from "../src/linalg/random.js";
-import { taylorFigureSpec } from "../src/report/taylor-figure.js";
 import type { Claim } from "./claim.js";
-import { randomInstance } from "./instances.js";
-import { spacesOf } from "./spaces.js";
-import { checkDerivativeClaim } from "./derivative-claims.js";
+import { checkDerivativeClaim, derivativeFigure } from "./derivative-claims.js";
 
 export const c3: Claim = {
   id: "C3",
@@ -34,13 +29,5 @@ export const c3: Claim = {
   check(ctx) {
     return checkDerivativeClaim(ctx, "gradient");
   },
-  figures(seed) {
-    // the Taylor remainders of the W-space L_τ (τ = 0.1) gradient at the first instance of the run
-    const r = rng(seed);
-    const inst = randomInstance(r);
-    const s = spacesOf(inst, r)[1];
-    const opts = { seed, magnitude: s.magnitude(s.x) };
-    const res = checkGradient(s.f, s.grad, s.x, opts);
-    return [{ name: "c3-taylor-gradient", title: `Taylor remainders of the gradient of ${s.name}, ${inst.n}×${inst.m}`, spec: taylorFigureSpec(res) }];
-  },
+  figures: (seed) => derivativeFigure(seed, "gradient"),
 };

@@ -15,13 +15,8 @@
  * everywhere (the piecewise-quadratic n = m = 1 loss) leave no slope to judge
  * and pass.
  */
-import { checkHessian } from "../src/derivcheck/check-hessian.js";
-import { rng } from "../src/linalg/random.js";
-import { taylorFigureSpec } from "../src/report/taylor-figure.js";
 import type { Claim } from "./claim.js";
-import { randomInstance } from "./instances.js";
-import { spacesOf } from "./spaces.js";
-import { checkDerivativeClaim } from "./derivative-claims.js";
+import { checkDerivativeClaim, derivativeFigure } from "./derivative-claims.js";
 
 export const c4: Claim = {
   id: "C4",
@@ -36,13 +31,5 @@ export const c4: Claim = {
   check(ctx) {
     return checkDerivativeClaim(ctx, "hessian");
   },
-  figures(seed) {
-    // the Taylor remainders of the W-space L_τ (τ = 0.1) hessian at the first instance of the run
-    const r = rng(seed);
-    const inst = randomInstance(r);
-    const s = spacesOf(inst, r)[1];
-    const opts = { seed, magnitude: s.magnitude(s.x) };
-    const res = checkHessian(s.f, s.grad, s.hvp, s.x, opts);
-    return [{ name: "c4-taylor-hessian", title: `Taylor remainders of the hessian of ${s.name}, ${inst.n}×${inst.m}`, spec: taylorFigureSpec(res) }];
-  },
+  figures: (seed) => derivativeFigure(seed, "hessian"),
 };

@@ -7,7 +7,9 @@
 import { checkGradient, DEFAULTS } from "../src/derivcheck/check-gradient.js";
 import { checkHessian } from "../src/derivcheck/check-hessian.js";
 import { toRows } from "../src/linalg/matrix.js";
-import type { CheckContext, ClaimResult } from "./claim.js";
+import { rng } from "../src/linalg/random.js";
+import { taylorFigureSpec } from "../src/report/taylor-figure.js";
+import type { CheckContext, ClaimResult, FigureSpec } from "./claim.js";
 import { randomInstance } from "./instances.js";
 import { overInstances } from "./margin.js";
 import { spacesOf } from "./spaces.js";
@@ -26,4 +28,15 @@ export function checkDerivativeClaim(ctx: CheckContext, kind: "gradient" | "hess
       mt.record(`${s.name}: check${kind === "gradient" ? "Gradient" : "Hessian"} verdict`, res.ok ? 0 : Infinity, 1, show);
     }
   });
+}
+
+/** The report's figure for C3/C4: Taylor remainders of the W-space L_τ (τ = 0.1) at the first instance of the run. */
+export function derivativeFigure(seed: number, kind: "gradient" | "hessian"): FigureSpec[] {
+  const r = rng(seed);
+  const inst = randomInstance(r);
+  const s = spacesOf(inst, r)[1];
+  const opts = { seed, magnitude: s.magnitude(s.x) };
+  const res = kind === "gradient" ? checkGradient(s.f, s.grad, s.x, opts) : checkHessian(s.f, s.grad, s.hvp, s.x, opts);
+  const name = kind === "gradient" ? "c3-taylor-gradient" : "c4-taylor-hessian";
+  return [{ name, title: `Taylor remainders of the ${kind} of ${s.name}, ${inst.n}×${inst.m}`, spec: taylorFigureSpec(res) }];
 }
