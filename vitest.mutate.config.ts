@@ -11,7 +11,7 @@ export default defineConfig({
       "test/reference.test.ts",
       "test/bures.test.ts",
       "test/landscape.test.ts",
-      "test/properties.test.ts",
+      "properties/**/*.test.ts",
       "test/network.test.ts",
       "test/derivcheck/corpus.test.ts",
     ],
