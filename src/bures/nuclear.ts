@@ -16,7 +16,7 @@
  * 1/σ terms are the blow-up of C7. Valid where the rank is locally constant
  * along Ẏ (full rank p = min(n, q), or Ẏ inside the range of U, as for τ > 0).
  */
-import { type Matrix, zeros } from "../linalg/matrix.js";
+import { type Matrix, sliceCols, zeros } from "../linalg/matrix.js";
 import { matmul, matmulABt, matmulAtB } from "../linalg/products.js";
 import { svd } from "../linalg/svd.js";
 
@@ -55,9 +55,9 @@ export function nuclearPoint(y: Matrix): NuclearPoint {
   let norm = 0;
   for (let i = p - 1; i >= 0; i--) norm += s[i];
   return {
-    U: firstColumns(U, r),
+    U: sliceCols(U, 0, r),
     s: s.slice(0, r),
-    V: firstColumns(V, r),
+    V: sliceCols(V, 0, r),
     rank: r,
     fullRank: p,
     allSingularValues: s,
@@ -72,14 +72,7 @@ export function nuclearPoint(y: Matrix): NuclearPoint {
  */
 export function truncatePoint(pt: NuclearPoint, k: number): NuclearPoint {
   if (k >= pt.rank) return pt;
-  return { ...pt, U: firstColumns(pt.U, k), s: pt.s.slice(0, k), V: firstColumns(pt.V, k), rank: k };
-}
-
-function firstColumns(m: Matrix, r: number): Matrix {
-  if (r === m.cols) return m;
-  const out = zeros(m.rows, r);
-  for (let i = 0; i < m.rows; i++) out.data.set(m.data.subarray(i * m.cols, i * m.cols + r), i * r);
-  return out;
+  return { ...pt, U: sliceCols(pt.U, 0, k), s: pt.s.slice(0, k), V: sliceCols(pt.V, 0, k), rank: k };
 }
 
 /** The polar factor P = U Vᵀ (n×q), the gradient of ‖Y‖_* where it exists. */

@@ -9,7 +9,7 @@
  *     curvature terms carry S⁻¹, the blow-up of C7 as σ_k → 0.
  */
 import { symmetricEigen } from "../linalg/eigen.js";
-import { type Matrix, zeros } from "../linalg/matrix.js";
+import { type Matrix, sliceCols, zeros } from "../linalg/matrix.js";
 import { add, inner, sub } from "../linalg/ops.js";
 import { matmul, matmulABt, matmulAtB, scaleColumns } from "../linalg/products.js";
 import { operatorMatrix, unitMatrix } from "../linalg/operator.js";
@@ -19,8 +19,7 @@ export type FixedRankPoint = { X: Matrix; U: Matrix; s: Float64Array; V: Matrix;
 
 export function fixedRankPoint(x: Matrix, k: number): FixedRankPoint {
   const f = svd(x);
-  const cols = (m: Matrix) => ({ rows: m.rows, cols: k, data: Float64Array.from({ length: m.rows * k }, (_, i) => m.data[Math.floor(i / k) * m.cols + (i % k)]) });
-  return { X: x, U: cols(f.U), s: f.s.slice(0, k), V: cols(f.V), k };
+  return { X: x, U: sliceCols(f.U, 0, k), s: f.s.slice(0, k), V: sliceCols(f.V, 0, k), k };
 }
 
 /** The metric-projection retraction onto M_k: the rank-k truncated SVD (second order: Absil & Malick 2012). */

@@ -8,7 +8,7 @@
  * and W_{j+1}ᵀ W_{j+1} = Q_j S^{2/N} Q_jᵀ = W_j W_jᵀ: exactly balanced.
  */
 import { BwInputError } from "../bures/errors.js";
-import { type Matrix, zeros } from "../linalg/matrix.js";
+import { type Matrix, sliceCols, zeros } from "../linalg/matrix.js";
 import { scale } from "../linalg/ops.js";
 import { matmulABt, scaleColumns } from "../linalg/products.js";
 import { randomNormal, randomWithSpectrum, type Rng } from "../linalg/random.js";
@@ -37,16 +37,10 @@ export function balancedFactorization(w: Matrix, widths: readonly number[]): Mat
   const { U, s, V } = svd(w);
   const k = Math.min(s.length, ...widths);
   const root = Array.from(s.slice(0, k), (x) => x ** (1 / N));
-  const basis = (j: number): Matrix => (j === 0 ? firstCols(V, k) : j === N ? firstCols(U, k) : coordinates(widths[j], k));
+  const basis = (j: number): Matrix => (j === 0 ? sliceCols(V, 0, k) : j === N ? sliceCols(U, 0, k) : coordinates(widths[j], k));
   const layers: Matrix[] = [];
   for (let j = 1; j <= N; j++) layers.push(matmulABt(scaleColumns(basis(j), root), basis(j - 1)));
   return layers;
-}
-
-function firstCols(m: Matrix, k: number): Matrix {
-  const out = zeros(m.rows, k);
-  for (let i = 0; i < m.rows; i++) for (let j = 0; j < k; j++) out.data[i * k + j] = m.data[i * m.cols + j];
-  return out;
 }
 
 /** A balanced start from a random end-to-end matrix with entries of standard deviation `std`. */

@@ -6,6 +6,7 @@
  * Both record {step | t, loss, balance} every `record` steps (or at every
  * accepted flow step whose time crosses a multiple of `recordEvery`).
  */
+import { flattenLayers } from "../bures/layers.js";
 import type { Target } from "../bures/target.js";
 import { clone, type Matrix } from "../linalg/matrix.js";
 import { balancedness } from "./balance.js";
@@ -79,12 +80,7 @@ export function gradientFlow(
       return m;
     });
   };
-  const y0 = new Float64Array(shapes.reduce((s, l) => s + l.data.length, 0));
-  let off = 0;
-  for (const l of shapes) {
-    y0.set(l.data, off);
-    off += l.data.length;
-  }
+  const y0 = flattenLayers(shapes);
   const every = opts.recordEvery ?? opts.time / 100;
   const trace: TracePoint[] = [{ t: 0, loss: obj.evaluate(unflatten(y0)).loss, balance: balancedness(unflatten(y0)) }];
   let nextRecord = every, previous = trace[0].loss, increases = 0;

@@ -10,7 +10,7 @@
  * transport map at S. Several mistakes are variations of that formula.
  */
 import { bwTarget, type Target } from "../../src/bures/target.js";
-import { layerHvpFrom } from "../../src/bures/layers.js";
+import { asRow, flattenLayers, layerHvpFrom, splitLayers } from "../../src/bures/layers.js";
 import { symmetricEigen } from "../../src/linalg/eigen.js";
 import { identity, type Matrix, transpose, zeros } from "../../src/linalg/matrix.js";
 import { add, axpy, frobeniusNorm, scale, sub, symmetrize } from "../../src/linalg/ops.js";
@@ -106,23 +106,8 @@ function wSpace(t: Target, name: string, x: Matrix, tau: number): Formula {
 
 /** Parameter vectors as 1×d rows so the layer list fits the checker's single-matrix interface. */
 function layerSpace(t: Target, name: string, layers: Matrix[], tau: number, layerGrads?: (ls: Matrix[]) => Matrix[], layerHvp?: (ls: Matrix[], d: Matrix[]) => Matrix[]): Formula {
-  const split = (p: Matrix): Matrix[] => {
-    let off = 0;
-    return layers.map((l) => {
-      const m = { rows: l.rows, cols: l.cols, data: p.data.slice(off, off + l.data.length) };
-      off += l.data.length;
-      return m;
-    });
-  };
-  const flat = (ms: Matrix[]): Matrix => {
-    const data = new Float64Array(ms.reduce((s, m) => s + m.data.length, 0));
-    let off = 0;
-    for (const m of ms) {
-      data.set(m.data, off);
-      off += m.data.length;
-    }
-    return { rows: 1, cols: data.length, data };
-  };
+  const split = (p: Matrix): Matrix[] => splitLayers(p.data, layers);
+  const flat = (ms: Matrix[]): Matrix => asRow(flattenLayers(ms));
   return {
     name,
     x: flat(layers),

@@ -7,6 +7,7 @@
  */
 import { fc, test } from "@fast-check/vitest";
 import { expect } from "vitest";
+import { asRow, flattenLayers, splitLayers } from "../../src/bures/layers.js";
 import { bwTarget } from "../../src/bures/target.js";
 import { checkGradient } from "../../src/derivcheck/check-gradient.js";
 import { checkHessian } from "../../src/derivcheck/check-hessian.js";
@@ -66,16 +67,9 @@ function caseOf(p: fc.Arbitrary<unknown> extends never ? never : any): Case | nu
   }
   // two layers, L_τ^N with τ > 0 (at τ = 0 the bottleneck case needs rank(W) = r, a measure-zero question for random entries)
   const lt = tau === 0 ? 0.1 : tau;
-  const split = (x: Matrix): Matrix[] => [
-    { rows: p.W1.rows, cols: p.W1.cols, data: x.data.slice(0, p.W1.data.length) },
-    { rows: p.W2.rows, cols: p.W2.cols, data: x.data.slice(p.W1.data.length) },
-  ];
-  const flat = (ms: Matrix[]): Matrix => {
-    const data = new Float64Array(ms[0].data.length + ms[1].data.length);
-    data.set(ms[0].data);
-    data.set(ms[1].data, ms[0].data.length);
-    return { rows: 1, cols: data.length, data };
-  };
+  const like = [p.W1, p.W2];
+  const split = (x: Matrix): Matrix[] => splitLayers(x.data, like);
+  const flat = (ms: Matrix[]): Matrix => asRow(flattenLayers(ms));
   return {
     f: (x) => t.layerLoss(split(x), { tau: lt }),
     grad: (x) => flat(t.layerGrads(split(x), { tau: lt })),
