@@ -1,0 +1,80 @@
+/**
+ * The numeric core's values for a closed form's variables: what every symbolic
+ * derivative is compared with before it is reported (DESIGN.md "Symbolic").
+ *   Σ-space:  s12 stands for both off-diagonal entries, so with the symmetric
+ *             basis E_11 = e1e1ᵀ, E_12 = e1e2ᵀ + e2e1ᵀ, E_22 = e2e2ᵀ
+ *             ∂B²/∂s_a = ⟨∇_Σ B², E_a⟩,  ∂²B²/∂s_a∂s_b = ⟨E_a, D²B²[E_b]⟩;
+ *             L_τ evaluates B² at Σ + τI.
+ *   W-space:  target.loss / grad / hessian on row-major vec(W).
+ *   scalar deep network: layerLoss / layerGrads / layerHessian of Σ0 = [λ].
+ */
+import { bwTarget } from "../bures/target.js";
+import { fromRows, type Matrix } from "../linalg/matrix.js";
+import type { ClosedForm } from "./closed-forms.js";
+import type { Scope } from "./compiled.js";
+
+export type NumericValues = { loss: number; gradient: number[]; hessian: number[][] };
+
+function targetOf(form: ClosedForm, s: Scope): number[][] {
+  if (form.space === "scalar-deep") return [[s.lambda]];
+  const a12 = form.diagonal ? 0 : s.a12;
+  return [
+    [s.a11, a12],
+    [a12, s.a22],
+  ];
+}
+
+const SYMMETRIC_BASIS: Matrix[] = [
+  fromRows([[1, 0], [0, 0]]),
+  fromRows([[0, 1], [1, 0]]),
+  fromRows([[0, 0], [0, 1]]),
+];
+
+function entries(m: Matrix): number[] {
+  return Array.from(m.data);
+}
+
+function frobenius(a: Matrix, b: Matrix): number {
+  let s = 0;
+  for (let i = 0; i < a.data.length; i++) s += a.data[i] * b.data[i];
+  return s;
+}
+
+function square(m: Matrix): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
+  return out;
+}
+
+export function numericValues(form: ClosedForm, s: Scope): NumericValues {
+  const target = bwTarget(targetOf(form, s));
+  const tau = form.tau ? s.tau : 0;
+  if (form.space === "sigma") {
+    const sigma = fromRows([
+      [s.s11 + tau, s.s12],
+      [s.s12, s.s22 + tau],
+    ]);
+    const g = target.sigmaGrad(sigma);
+    const hvps = SYMMETRIC_BASIS.map((e) => target.sigmaHvp(sigma, e));
+    return {
+      loss: target.bures2(sigma),
+      gradient: SYMMETRIC_BASIS.map((e) => frobenius(g, e)),
+      hessian: SYMMETRIC_BASIS.map((ea) => hvps.map((hb) => frobenius(ea, hb))),
+    };
+  }
+  if (form.space === "W") {
+    const m = form.size;
+    const W = fromRows([0, 1].map((i) => Array.from({ length: m }, (_, k) => s[`w${i + 1}${k + 1}`])));
+    return {
+      loss: target.loss(W, { tau }),
+      gradient: entries(target.grad(W, { tau })),
+      hessian: square(target.hessian(W, { tau })),
+    };
+  }
+  const layers = form.variables.map((v) => [[s[v]]]);
+  return {
+    loss: target.layerLoss(layers, { tau }),
+    gradient: target.layerGrads(layers, { tau }).map((g) => g.data[0]),
+    hessian: square(target.layerHessian(layers, { tau })),
+  };
+}
