@@ -67,7 +67,7 @@ export function c7Curves(): BlowUpCurve[] {
   const curves: BlowUpCurve[] = [];
   for (const tau of [false, true]) {
     const [a11, a22] = tau ? ["3", "3/4"] : ["4", "1"];
-    const tauValues = tau ? { tau: q("1/3") } : {};
+    const tauValues: Record<string, Series> = tau ? { tau: q("1/3") } : {};
     const tauScope: Scope = tau ? { tau: 1 / 3 } : {};
     const s = sigmaForm({ tau });
     curves.push({
