@@ -2,14 +2,10 @@
 /**
  * The `bwcheck` command: dispatches to the sub-commands. Exit codes: 0 success,
  * 1 a check failed or an internal fault, 2 bad input or usage (one line on
- * stderr, nothing on stdout).
+ * stderr, nothing on stdout). Each command's module is loaded only when it
+ * runs: mathjs alone takes ~1 s to import, and `--help` should not wait for it.
  */
-import { runCritical } from "./critical.js";
-import { runDerivcheck } from "./derivcheck.js";
-import { runEval } from "./eval.js";
 import { exitCodeOf, oneLine, UsageError } from "./io.js";
-import { runTrain } from "./train.js";
-import { runMerge, runVerify } from "./verify.js";
 
 const HELP = `bwcheck: checks the mathematics of deep linear networks trained with the Bures-Wasserstein loss
 
@@ -31,6 +27,14 @@ Commands:
   derivcheck --module FILE [--seed N] [--directions K] [--out DIR]
                            checks your own f, grad (and hvp) exported by an ES module: Taylor-remainder
                            slopes, finite differences, Hessian symmetry; writes SVG figures to DIR
+  derive --space sigma|W|scalar [--n 2] [--m 1|2|3] [--depth N] [--tau] [--diagonal]
+         [--format text|latex|json|ts] [--points N] [--seed N]
+                           gradient and Hessian of the n = 2 closed forms (PAPER.md §5), derived with mathjs and
+                           printed only after a cross-check against the numeric core, finite differences and nerdamer
+  derive --critical [--tau] [--format text|json]
+                           the exact critical points of L (L_tau) for n = 2, m = 1, Sigma0 = diag(a11, a22) (C5)
+  derive --blow-up [--format text|json]
+                           the exact Hessian blow-up exponents along Sigma_eps and W_eps (C7)
   verify [--claim ID] [--seed N] [--runs N] [--out DIR] [--json] [--junit FILE] [--shard i/n]
                            re-validates the claims C1–C12 of PAPER.md: summary table on stdout, reports
                            (summary.md, results.json, junit.xml, figures/) in DIR (default reports/)
@@ -54,17 +58,19 @@ export async function main(argv: readonly string[]): Promise<number> {
         process.stdout.write(HELP);
         return 0;
       case "eval":
-        return runEval(rest);
+        return await (await import("./eval.js")).runEval(rest);
       case "verify":
-        return await runVerify(rest);
+        return await (await import("./verify.js")).runVerify(rest);
       case "merge":
-        return await runMerge(rest);
+        return await (await import("./verify.js")).runMerge(rest);
+      case "derive":
+        return await (await import("./derive.js")).runDerive(rest);
       case "derivcheck":
-        return await runDerivcheck(rest);
+        return await (await import("./derivcheck.js")).runDerivcheck(rest);
       case "train":
-        return await runTrain(rest);
+        return await (await import("./train.js")).runTrain(rest);
       case "critical":
-        return runCritical(rest);
+        return await (await import("./critical.js")).runCritical(rest);
       default:
         throw new UsageError(`unknown command ${JSON.stringify(command)}; run bwcheck --help for the list`);
     }
