@@ -5,9 +5,11 @@
  */
 import { benchDerivcheck, printDerivcheck } from "./derivcheck.js";
 import { benchLossGrad, printLossGrad } from "./loss-grad.js";
+import { benchSymbolic, printSymbolic } from "./symbolic.js";
 import { benchTrain, printTrain } from "./train.js";
 
 const which = process.argv[2] ?? "all";
 if (which === "all" || which === "loss-grad") printLossGrad(benchLossGrad());
 if (which === "all" || which === "derivcheck") printDerivcheck(benchDerivcheck());
 if (which === "all" || which === "train") printTrain(benchTrain());
+if (which === "all" || which === "symbolic") printSymbolic(benchSymbolic());
