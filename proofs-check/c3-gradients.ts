@@ -24,7 +24,7 @@ export const c3: Claim = {
     "The gradients of PAPER.md §3 (Σ-space I − T, W-space 2(W − R0UVᵀ) and 2(W − R0A^{-1/2}R0W), layer gradients) are right: the first-order Taylor remainder has slope 2 in t on a log-log plot.",
   source: "paper",
   hypotheses: ["differentiable points: Σ ≻ 0, R0 W of full rank when τ = 0"],
-  method: "numeric, random instances (n, m ≤ 5) in four spaces, checkGradient: Taylor-remainder slope and Ridders finite differences",
+  method: "numeric, random instances (n, m ≤ 5) in four spaces, checkGradient: Taylor-remainder slope and Ridders finite differences; symbolic for n = 2: mathjs-derived gradients of the 22 closed forms (Σ, W with m = 1..3, ±τ, diagonal, scalar deep net) against the numeric core to 1e-10",
   expect: "confirmed",
   check(ctx) {
     return checkDerivativeClaim(ctx, "gradient");

@@ -26,7 +26,7 @@ export const c4: Claim = {
     "The Hessians of PAPER.md §3 are right: the second-order Taylor remainder has slope 3 in t, and the Hessians are symmetric.",
   source: "paper",
   hypotheses: ["differentiable points: Σ ≻ 0, R0 W of full rank when τ = 0"],
-  method: "numeric, random instances (n, m ≤ 5) in four spaces, checkHessian: Taylor-remainder slope, Ridders finite differences of the gradient, symmetry",
+  method: "numeric, random instances (n, m ≤ 5) in four spaces, checkHessian: Taylor-remainder slope, Ridders finite differences of the gradient, symmetry; symbolic for n = 2: mathjs-derived Hessians of the 22 closed forms against the numeric core to 1e-10",
   expect: "confirmed",
   check(ctx) {
     return checkDerivativeClaim(ctx, "hessian");

@@ -16,6 +16,10 @@
  * the class J = {1..k} is classified a minimum by the Riemannian Hessian, and
  * every saddle's eigenvector lowers L along the retraction; 50 random
  * rank-≤k points never beat the minimum.
+ * Exact, where PAPER.md §5 gives a closed form (C5, n = 2, k = 1,
+ * Σ0 = diag(λ1, λ2) symbolic): ∇L = 0 solved by radical elimination on exact
+ * polynomials (src/symbolic/critical-solve.ts) must give exactly ±√λ_i e_i,
+ * and ±√(λ_i − τ) e_i for L_τ, on M_1.
  */
 import { bwTarget } from "../src/bures/target.js";
 import { type Matrix, toRows } from "../src/linalg/matrix.js";
@@ -27,6 +31,7 @@ import { criticalPoints } from "../src/landscape/critical-points.js";
 import { fixedRankPoint, retractToRank, tangentProject } from "../src/landscape/fixed-rank.js";
 import type { CheckContext, Claim, ClaimResult } from "./claim.js";
 import { randomSpectrum } from "./instances.js";
+import { exactCriticalPoints, withExact } from "./exact-n2.js";
 import { overInstances } from "./margin.js";
 
 function checkLandscape(ctx: CheckContext, which: "C5" | "C6"): ClaimResult {
@@ -75,9 +80,10 @@ export const c5: Claim = {
     "With distinct positive eigenvalues, W ∈ M_k is critical for L|M_k iff W Wᵀ = Σ_{i∈J} λ_i ω_i ω_iᵀ (|J| = k), value Σ_{i∉J} λ_i; for L_τ, Σ_{i∈J} (λ_i − τ) ω_i ω_iᵀ with value Σ_{i∉J} (√λ_i − √τ)².",
   source: "paper",
   hypotheses: ["distinct positive eigenvalues", "1 ≤ k ≤ min(n, m)", "0 < τ < λ_i for i ∈ J"],
-  method: "numeric: Riemannian gradient at every J-point and at random rank-k points (n ≤ 5, τ ∈ {0, 0.1})",
+  method:
+    "numeric: Riemannian gradient at every J-point and at random rank-k points (n ≤ 5, τ ∈ {0, 0.1}); exact for n = 2, k = 1: ∇L = 0 and ∇L_τ = 0 solved symbolically (radical elimination on exact polynomials), every solution checked with the numeric core",
   expect: "confirmed",
-  check: (ctx) => checkLandscape(ctx, "C5"),
+  check: (ctx) => withExact(checkLandscape(ctx, "C5"), exactCriticalPoints()),
 };
 
 export const c6: Claim = {

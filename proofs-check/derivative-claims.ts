@@ -2,7 +2,10 @@
  * The check shared by C3 (gradients) and C4 (Hessians): the derivative
  * checker (src/derivcheck) in the four spaces of spaces.ts at random
  * instances; the Taylor slope deficit is the margin, the checker's verdict
- * (slope, finite differences, symmetry) decides.
+ * (slope, finite differences, symmetry) decides. Where a closed form exists
+ * (n = 2, PAPER.md §5), the symbolically derived gradient / Hessian of every
+ * closed form must also match the numeric core to 1e-10 at a random point
+ * per instance (exact-n2.ts).
  */
 import { checkGradient, DEFAULTS } from "../src/derivcheck/check-gradient.js";
 import { checkHessian } from "../src/derivcheck/check-hessian.js";
@@ -10,6 +13,7 @@ import { toRows } from "../src/linalg/matrix.js";
 import { rng } from "../src/linalg/random.js";
 import { taylorFigureSpec } from "../src/report/taylor-figure.js";
 import type { CheckContext, ClaimResult, FigureSpec } from "./claim.js";
+import { closedFormAgreement } from "./exact-n2.js";
 import { randomInstance } from "./instances.js";
 import { overInstances } from "./margin.js";
 import { spacesOf } from "./spaces.js";
@@ -17,7 +21,7 @@ import { spacesOf } from "./spaces.js";
 export function checkDerivativeClaim(ctx: CheckContext, kind: "gradient" | "hessian"): ClaimResult {
   const order = kind === "gradient" ? 2 : 3;
   const what = kind === "gradient" ? "gradients" : "Hessians";
-  return overInstances(ctx, `${what} agree in 4 spaces on ${ctx.runs} instances`, (r, mt) => {
+  return overInstances(ctx, `${what} agree in 4 spaces on ${ctx.runs} instances, and with the symbolic closed forms (n = 2, 22 forms)`, (r, mt) => {
     const inst = randomInstance(r);
     for (const s of spacesOf(inst, r)) {
       const seed = Math.floor(r.next() * 2 ** 31);
@@ -27,6 +31,7 @@ export function checkDerivativeClaim(ctx: CheckContext, kind: "gradient" | "hess
       mt.record(`${s.name}: Taylor slope`, Math.max(order - (res.slope ?? order), 0), DEFAULTS.slopeTolerance, show);
       mt.record(`${s.name}: check${kind === "gradient" ? "Gradient" : "Hessian"} verdict`, res.ok ? 0 : Infinity, 1, show);
     }
+    closedFormAgreement(r, mt, kind);
   });
 }
 

@@ -113,3 +113,17 @@ describe("C5 for n = 2, k = 1 solved exactly (issue 4)", () => {
     for (const s of r.solutions) expect(s.residual).toBeLessThan(1e-14);
   });
 });
+
+describe("the claims' exact checks (proofs-check/exact-n2.ts)", () => {
+  it("a failed exact check turns a confirmed numeric result into a refutation with the exact detail", async () => {
+    const { withExact } = await import("../../proofs-check/exact-n2.js");
+    const numeric = { status: "confirmed" as const, evidence: "numeric ok", instances: 3, worstMargin: { value: 0.5, what: "x" } };
+    const bad = withExact(numeric, { ok: false, evidence: "exponent -1 ≠ -3/2", detail: { curve: "sigma" } });
+    expect(bad.status).toBe("refuted");
+    expect(bad.evidence).toMatch(/exact check failed: exponent/);
+    expect(bad.counterexample).toEqual({ curve: "sigma" });
+    const good = withExact(numeric, { ok: true, evidence: "exponents ok", detail: null });
+    expect(good.status).toBe("confirmed");
+    expect(good.evidence).toBe("numeric ok; exact: exponents ok");
+  });
+});
