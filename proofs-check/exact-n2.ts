@@ -10,7 +10,7 @@ import { c7Curves, hessianBlowUp, type BlowUp } from "../src/symbolic/blow-up.js
 import { allClosedForms, type ClosedForm } from "../src/symbolic/closed-forms.js";
 import { compileDerivatives, type CompiledForm } from "../src/symbolic/compiled.js";
 import { solveCriticalPoints, type CriticalSolve } from "../src/symbolic/critical-solve.js";
-import { randomScope } from "../src/symbolic/cross-check.js";
+import { normDiff, randomScope } from "../src/symbolic/cross-check.js";
 import { deriveWithMathjs } from "../src/symbolic/mathjs-engine.js";
 import { numericValues } from "../src/symbolic/numeric-peer.js";
 import type { ClaimResult } from "./claim.js";
@@ -23,21 +23,12 @@ function closedForms(): { form: ClosedForm; compiled: CompiledForm }[] {
   return derived;
 }
 
-function relativeError(a: readonly number[], b: readonly number[]): number {
-  let d = 0, n = 0;
-  for (let i = 0; i < a.length; i++) {
-    d += (a[i] - b[i]) ** 2;
-    n += b[i] ** 2;
-  }
-  return Math.sqrt(d / Math.max(n, Number.MIN_VALUE));
-}
-
 /** One random point per n = 2 closed form: the symbolic gradient (or Hessian) against the numeric core, 1e-10 relative. */
 export function closedFormAgreement(r: Rng, mt: MarginTracker, kind: "gradient" | "hessian"): void {
   for (const { form, compiled } of closedForms()) {
     const s = randomScope(form, r);
     const ref = numericValues(form, s);
-    const err = kind === "gradient" ? relativeError(compiled.gradient(s), ref.gradient) : relativeError(compiled.hessian(s).flat(), ref.hessian.flat());
+    const err = kind === "gradient" ? normDiff(compiled.gradient(s), ref.gradient) : normDiff(compiled.hessian(s).flat(), ref.hessian.flat());
     mt.record(`n = 2 closed form, ${form.name}: symbolic ${kind} vs numeric core`, err, 1e-10, () => ({ form: form.name, loss: form.loss, point: s }));
   }
 }

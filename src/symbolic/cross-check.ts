@@ -55,7 +55,8 @@ export type CrossCheckOptions = {
   derivatives?: SymbolicDerivatives;
 };
 
-function normDiff(a: readonly number[], b: readonly number[]): number {
+/** ‖a − b‖ / ‖b‖ (Euclidean, over all entries). */
+export function normDiff(a: readonly number[], b: readonly number[]): number {
   let d = 0, n = 0;
   for (let i = 0; i < a.length; i++) {
     d += (a[i] - b[i]) ** 2;
