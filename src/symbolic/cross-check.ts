@@ -7,7 +7,9 @@
  *     matching derivative),
  *   - nerdamer's gradient with the numeric core (the engines checked against
  *     each other; nerdamer's text is evaluated by mathjs).
- * Errors are normwise relative: ‖a − b‖ / ‖b‖ over a gradient or a Hessian.
+ * Errors are normwise relative: ‖a − b‖ / ‖b‖ over a loss or a Hessian, and
+ * over a gradient ‖a − b‖ / max(‖b‖, ‖∇ tr Σ‖) (numeric-peer.ts), which
+ * stays meaningful near a minimum where ‖b‖ → 0.
  */
 import { riddersRobust, riddersVector } from "../derivcheck/ridders.js";
 import { rng, type Rng } from "../linalg/random.js";
@@ -16,7 +18,7 @@ import { compileDerivatives, type CompiledForm, type Scope } from "./compiled.js
 import { deriveWithMathjs, type SymbolicDerivatives } from "./mathjs-engine.js";
 import { math } from "./mathjs-instance.js";
 import { deriveWithNerdamer } from "./nerdamer-engine.js";
-import { numericValues } from "./numeric-peer.js";
+import { gradientError, numericValues } from "./numeric-peer.js";
 
 export type ErrorStat = { max: number; median: number; worstPoint: Scope | null };
 
@@ -156,7 +158,7 @@ export function crossCheck(form: ClosedForm, opts: CrossCheckOptions = {}): Cros
     const ref = numericValues(form, s);
     loss.push({ e: normDiff([compiled.loss(s)], [ref.loss]), s });
     const g = compiled.gradient(s);
-    grad.push({ e: normDiff(g, ref.gradient), s });
+    grad.push({ e: gradientError(g, ref), s });
     const fd = p < fdPoints ? finiteDifferences(form, compiled, s, wantHessian) : null;
     if (fd) fdGrad.push({ e: normDiff(g, fd.grad), s });
     if (wantHessian) {
@@ -166,7 +168,7 @@ export function crossCheck(form: ClosedForm, opts: CrossCheckOptions = {}): Cros
     }
     if (nerdamerGradient) {
       const gn = nerdamerGradient.map((f) => Number(f.evaluate({ ...s })));
-      nerd.push({ e: normDiff(gn, ref.gradient), s });
+      nerd.push({ e: gradientError(gn, ref), s });
     }
   }
   const result: CrossCheck = {

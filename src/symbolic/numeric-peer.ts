@@ -13,7 +13,18 @@ import { fromRows, type Matrix } from "../linalg/matrix.js";
 import type { ClosedForm } from "./closed-forms.js";
 import type { Scope } from "./compiled.js";
 
-export type NumericValues = { loss: number; gradient: number[]; hessian: number[][] };
+export type NumericValues = {
+  loss: number;
+  gradient: number[];
+  hessian: number[][];
+  /**
+   * The size of the terms that cancel in the gradient: ‖∇ tr Σ‖ (the gradient
+   * of tr Σ equals that of 2 tr(R0 Σ R0)^{1/2} at a minimum). Near a minimum
+   * ‖∇L‖ → 0 while the formulas still subtract quantities of this size, so
+   * gradient errors are measured against max(‖∇L‖, gradientScale).
+   */
+  gradientScale: number;
+};
 
 function targetOf(form: ClosedForm, s: Scope): number[][] {
   if (form.space === "scalar-deep") return [[s.lambda]];
@@ -60,6 +71,7 @@ export function numericValues(form: ClosedForm, s: Scope): NumericValues {
       loss: target.bures2(sigma),
       gradient: SYMMETRIC_BASIS.map((e) => frobenius(g, e)),
       hessian: SYMMETRIC_BASIS.map((ea) => hvps.map((hb) => frobenius(ea, hb))),
+      gradientScale: Math.SQRT2, // ∇ tr Σ = (1, 0, 1)
     };
   }
   if (form.space === "W") {
@@ -69,12 +81,26 @@ export function numericValues(form: ClosedForm, s: Scope): NumericValues {
       loss: target.loss(W, { tau }),
       gradient: entries(target.grad(W, { tau })),
       hessian: square(target.hessian(W, { tau })),
+      gradientScale: 2 * Math.sqrt(frobenius(W, W)), // ∇ ‖W‖² = 2W
     };
   }
   const layers = form.variables.map((v) => [[s[v]]]);
+  // ∇_j P² = 2P ∏_{i≠j} w_i = 2P² / w_j
+  const P = form.variables.reduce((acc, v) => acc * s[v], 1);
   return {
     loss: target.layerLoss(layers, { tau }),
     gradient: target.layerGrads(layers, { tau }).map((g) => g.data[0]),
     hessian: square(target.layerHessian(layers, { tau })),
+    gradientScale: Math.hypot(...form.variables.map((v) => (2 * P * P) / s[v])),
   };
+}
+
+/** ‖g − ref‖ / max(‖ref‖, gradientScale): the gradient error that stays meaningful near a minimum. */
+export function gradientError(g: readonly number[], ref: NumericValues): number {
+  let d = 0, n = 0;
+  for (let i = 0; i < g.length; i++) {
+    d += (g[i] - ref.gradient[i]) ** 2;
+    n += ref.gradient[i] ** 2;
+  }
+  return Math.sqrt(d) / Math.max(Math.sqrt(n), ref.gradientScale, Number.MIN_VALUE);
 }

@@ -90,3 +90,18 @@ describe("tidy", () => {
     expect(tidy(math.parse("0 * x + y ^ 0 + z / 1")).toString()).toBe("z + 1");
   });
 });
+
+describe("gradient errors near a minimum", () => {
+  it("at Σ = Σ0 (∇B² = 0) the symbolic gradient is judged against ‖∇ tr Σ‖, not against 0", async () => {
+    const { compileDerivatives } = await import("../../src/symbolic/compiled.js");
+    const { gradientError, numericValues } = await import("../../src/symbolic/numeric-peer.js");
+    const form = sigmaForm();
+    const c = compileDerivatives(form, deriveWithMathjs(form));
+    const s = { a11: 2, a12: 0.3, a22: 1, s11: 2, s12: 0.3, s22: 1 };
+    const ref = numericValues(form, s);
+    expect(Math.hypot(...ref.gradient)).toBeLessThan(1e-14);
+    expect(gradientError(c.gradient(s), ref)).toBeLessThan(1e-14);
+    // a wrong gradient is still flagged there
+    expect(gradientError(c.gradient(s).map((g, i) => g + (i === 1 ? 1e-6 : 0)), ref)).toBeGreaterThan(1e-7);
+  });
+});
