@@ -61,6 +61,7 @@ export function checkTable(c: CrossCheck, nerdamerVersion: string): string {
     ["gradient vs finite differences", c.fdGradient, c.tolerance.fd, "mathjs"],
     ["Hessian vs finite differences", c.fdHessian, c.tolerance.fd, "mathjs"],
     ["gradient vs numeric core", c.nerdamerGradient, c.tolerance.numeric, `nerdamer ${nerdamerVersion}`],
+    ["gradient vs mathjs's", c.enginesAgainstEachOther, c.tolerance.numeric, `nerdamer ${nerdamerVersion}`],
   ];
   const lines = [
     `Cross-check at ${c.points} random points (finite differences at ${c.fdPoints}), seed ${c.seed}; errors are relative (‖a − b‖ / ‖b‖):`,

@@ -36,6 +36,8 @@ export type CrossCheck = {
   fdHessian: ErrorStat | null;
   /** nerdamer's gradient against the numeric core (null when not run). */
   nerdamerGradient: ErrorStat | null;
+  /** the two engines' gradients against each other (null when nerdamer was not run). */
+  enginesAgainstEachOther: ErrorStat | null;
   tolerance: { numeric: number; fd: number };
   /** mathjs agrees with the numeric core and with finite differences. */
   agrees: boolean;
@@ -152,7 +154,7 @@ export function crossCheck(form: ClosedForm, opts: CrossCheckOptions = {}): Cros
   const nerdamerGradient = opts.nerdamer ? deriveWithNerdamer(form).map((t) => math.parse(t).compile()) : null;
   const r = rng(seed);
   const loss: { e: number; s: Scope }[] = [], grad: typeof loss = [], hess: typeof loss = [];
-  const fdGrad: typeof loss = [], fdHess: typeof loss = [], nerd: typeof loss = [];
+  const fdGrad: typeof loss = [], fdHess: typeof loss = [], nerd: typeof loss = [], engines: typeof loss = [];
   for (let p = 0; p < points; p++) {
     const s = randomScope(form, r);
     const ref = numericValues(form, s);
@@ -169,6 +171,7 @@ export function crossCheck(form: ClosedForm, opts: CrossCheckOptions = {}): Cros
     if (nerdamerGradient) {
       const gn = nerdamerGradient.map((f) => Number(f.evaluate({ ...s })));
       nerd.push({ e: gradientError(gn, ref), s });
+      engines.push({ e: gradientError(gn, { ...ref, gradient: g }), s });
     }
   }
   const result: CrossCheck = {
@@ -182,6 +185,7 @@ export function crossCheck(form: ClosedForm, opts: CrossCheckOptions = {}): Cros
     fdGradient: statOf(fdGrad),
     fdHessian: wantHessian ? statOf(fdHess) : null,
     nerdamerGradient: nerdamerGradient ? statOf(nerd) : null,
+    enginesAgainstEachOther: nerdamerGradient ? statOf(engines) : null,
     tolerance: { numeric: tolerance, fd: fdTolerance },
     agrees: false,
     nerdamerAgrees: null,

@@ -63,6 +63,7 @@ export function checkSummary(c: CrossCheck): Record<string, unknown> {
       gradientVsFiniteDifferences: max(c.fdGradient),
       hessianVsFiniteDifferences: max(c.fdHessian),
       nerdamerGradientVsNumericCore: max(c.nerdamerGradient),
+      nerdamerGradientVsMathjs: max(c.enginesAgainstEachOther),
     },
     nerdamerAgrees: c.nerdamerAgrees,
     tolerance: c.tolerance,

@@ -59,12 +59,14 @@ describe("nerdamer's known error (PAPER.md §5) is caught by the toolkit itself"
       expect(c.agrees).toBe(true);
       expect(c.nerdamerAgrees).toBe(false);
       expect(c.nerdamerGradient!.median).toBeGreaterThan(1e-3);
+      expect(c.enginesAgainstEachOther!.median).toBeGreaterThan(1e-3);
     }
   });
 
   it("where no nested root occurs (m = 1, τ = 0) nerdamer agrees: the flag is not a parsing artefact", () => {
     const c = crossCheck(wForm(1), { points: 10, nerdamer: true, hessian: false });
     expect(c.nerdamerAgrees).toBe(true);
+    expect(c.enginesAgainstEachOther!.max).toBeLessThan(1e-12);
   });
 });
 
