@@ -97,20 +97,27 @@ function factorsOf(p: Poly): Poly[] {
   return factors;
 }
 
-type FactorKind = "positive" | "parameters-only" | "other";
+type FactorKind = "nonzero" | "distinct-eigenvalues" | "other";
 
-/** Positive: every monomial has a positive coefficient and even powers of the variables, and one is free of variables. */
-function classify(f: Poly, variables: string[]): FactorKind {
-  const syms = f.symbols();
-  if (!variables.some((v) => syms.has(v))) return "parameters-only";
-  let constantTerm = false;
-  for (const [key, c] of f.terms) {
-    if (c.sign() <= 0) return "other";
+/**
+ * Whether a factor can vanish under the hypotheses (parameters > 0, a11 ≠ a22):
+ * "nonzero" when ± the factor has positive coefficients, even powers of the
+ * unknowns and a term free of them (a sum of nonnegative terms, one positive);
+ * "distinct-eigenvalues" for c·(a11 − a22); "other" otherwise (undecided).
+ */
+function classify(f: Poly, unknowns: string[]): FactorKind {
+  const signed = [...f.terms.values()][0]?.sign() < 0 ? f.neg() : f;
+  let positive = signed.allCoefficientsPositive();
+  let freeTerm = false;
+  for (const key of signed.terms.keys()) {
     const powers = key === "" ? [] : key.split("*").map((t) => t.split("^"));
-    if (powers.some(([s, e]) => variables.includes(s) && Number(e) % 2 !== 0)) return "other";
-    if (!powers.some(([s]) => variables.includes(s))) constantTerm = true;
+    if (powers.some(([s, e]) => unknowns.includes(s) && Number(e) % 2 !== 0)) positive = false;
+    if (!powers.some(([s]) => unknowns.includes(s))) freeTerm = true;
   }
-  return constantTerm ? "positive" : "other";
+  if (positive && freeTerm) return "nonzero";
+  const c11 = f.terms.get("a11^1"), c22 = f.terms.get("a22^1");
+  if (f.terms.size === 2 && c11 && c22 && c11.add(c22).isZero()) return "distinct-eigenvalues";
+  return "other";
 }
 
 /** Random targets satisfying the hypotheses (distinct λ, 0 < τ < min λ), for the numeric check of candidates. */
@@ -171,11 +178,11 @@ export function solveCriticalPoints(opts: { tau?: boolean; seed?: number } = {})
       }
       continue;
     }
-    // a polynomial every factor of which cannot vanish rules the case out
+    // a polynomial no factor of which can vanish rules the case out
     const blocking = eqs.find((e) => factorsOf(e).every((f) => classify(f, J) !== "other"));
     if (blocking) {
-      const params = factorsOf(blocking).filter((f) => classify(f, J) === "parameters-only" && f.symbols().size > 0);
-      report.reason = `${blocking} = 0 has no solution: its factors are positive${params.length ? ` or vanish only when ${params.map((p) => `${p} = 0`).join(" or ")} (excluded)` : ""}`;
+      const distinct = factorsOf(blocking).some((f) => classify(f, J) === "distinct-eigenvalues");
+      report.reason = `${blocking} = 0 has no solution: every factor is nonzero for positive parameters${distinct ? ", and a11 - a22 ≠ 0 (distinct eigenvalues)" : ""}`;
       continue;
     }
     report.outcome = "unresolved";

@@ -100,7 +100,7 @@ describe("C5 for n = 2, k = 1 solved exactly (issue 4)", () => {
       { w11: "0", w21: "-sqrt(a22)" },
     ]);
     expect(r.cases.map((c) => c.outcome)).toEqual(["not-differentiable", "solutions", "solutions", "none"]);
-    expect(r.cases[3].reason).toMatch(/a11 - a22 = 0 \(excluded\)/);
+    expect(r.cases[3].reason).toMatch(/a11 - a22 ≠ 0 \(distinct eigenvalues\)/);
     for (const s of r.solutions) expect(s.residual).toBeLessThan(1e-14);
   });
   it("L_τ: ±√(λ_i − τ) e_i and W = 0; the squaring's spurious root is rejected", () => {
