@@ -100,6 +100,13 @@ describe("bwcheck CLI", () => {
     expect(r.stderr).toBe("");
     expect(Number(r.stdout)).toBeCloseTo(1 + 4 - 2 * 2, 14);
   });
+
+  it('"bwcheck/symbolic" resolves too, and its derivation is checked', () => {
+    const code = 'import { derive, scalarDeepForm } from "bwcheck/symbolic"; const d = derive(scalarDeepForm(1), { points: 5 }); console.log(JSON.stringify([d.check.agrees, d.gradient.length]));';
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { encoding: "utf8", cwd: root });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toEqual([true, 1]);
+  });
 });
 
 describe("bwcheck train", () => {
