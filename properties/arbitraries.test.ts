@@ -13,7 +13,7 @@ import { matmulAtB } from "../src/linalg/products.js";
 import { svd } from "../src/linalg/svd.js";
 import { criticalPoints } from "../src/landscape/critical-points.js";
 import { balancedness } from "../src/network/balance.js";
-import { balancedLayers, denseMatrix, propertyParams, rankKMatrix, spdTarget, spdTargetWithSpectrum, stiefelMatrix } from "./index.js";
+import { balancedLayers, denseMatrix, nearLowRankFamily, propertyParams, rankKMatrix, spdTarget, spdTargetWithSpectrum, stiefelMatrix } from "./index.js";
 
 test.prop([spdTarget(4)], propertyParams(50))("spdTarget: the prescribed spectrum", (t) => {
   const got = symmetricEigenvalues(t.sigma0);
@@ -70,3 +70,13 @@ test.prop([spdTarget(2), denseMatrix(2, 1)], propertyParams(40))("C7: ‖∇²L(
   const slope = Math.log10(norm(1e-6) / norm(1e-4)) / -2;
   expect(Math.abs(slope + 1)).toBeLessThan(0.05); // log-log slope −1: ‖∇²L‖ ∝ ε^{-1}
 });
+
+test.prop([nearLowRankFamily(4, 3, 2), fc.double({ min: 1e-8, max: 0.4, noNaN: true })], propertyParams(50))(
+  "nearLowRankFamily: W_ε has singular values (s_1, ε), and W_0 has rank k − 1",
+  (fam, eps) => {
+    const s = Array.from(svd(fam.at(eps)).s);
+    expect(Math.abs(s[0] - fam.singularValues[0])).toBeLessThan(1e-13 * 3);
+    expect(Math.abs(s[1] - eps)).toBeLessThan(1e-13 * 3);
+    expect(Array.from(svd(fam.at(0)).s)[1]).toBeLessThan(1e-14);
+  },
+);

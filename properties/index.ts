@@ -8,5 +8,6 @@ export { spdTarget, spdTargetWithSpectrum, type SpdTarget, type SpectrumOptions 
 export { denseMatrix } from "./arbitraries/dense-matrix.js";
 export { stiefelMatrix } from "./arbitraries/stiefel.js";
 export { rankKMatrix } from "./arbitraries/rank-k.js";
+export { nearLowRankFamily, type NearLowRankFamily } from "./arbitraries/near-low-rank.js";
 export { balancedLayers } from "./arbitraries/balanced-layers.js";
 export { propertyParams, runs, DEFAULT_PROPERTY_SEED } from "./runs.js";

@@ -9,8 +9,8 @@ import { symmetricEigenvalues } from "../src/linalg/eigen.js";
 import type { Matrix } from "../src/linalg/matrix.js";
 import { axpy, frobeniusNorm } from "../src/linalg/ops.js";
 import { criticalPoints } from "../src/landscape/critical-points.js";
-import { fixedRankPoint, retractToRank, tangentProject } from "../src/landscape/fixed-rank.js";
-import { propertyParams, rankKMatrix, spdTarget } from "./index.js";
+import { fixedRankPoint, retractToRank, riemannianHessianMatrix, tangentBasis, tangentProject } from "../src/landscape/fixed-rank.js";
+import { nearLowRankFamily, propertyParams, rankKMatrix, spdTarget } from "./index.js";
 
 /** Distinct eigenvalues with a relative gap ≥ 5 %, as C5 and C6 assume. */
 const separated = (n: number) => spdTarget(n).filter((t) => {
@@ -67,3 +67,23 @@ test.prop([spdTarget(2)], propertyParams(20))("C7: ‖∇²B²(diag(1, ε))‖ h
   const tauSlope = Math.log10(norm(target.hessian(w(1e-6), { tau: 0.05 })) / norm(target.hessian(w(1e-4), { tau: 0.05 }))) / -2;
   expect(Math.abs(tauSlope)).toBeLessThan(0.05);
 });
+
+test.prop([spdTarget(2), nearLowRankFamily(2, 3, 2), spdTarget(3), nearLowRankFamily(3, 3, 2)], propertyParams(20))(
+  "C7 along random near-low-rank families: Euclidean Hessian of L (2×3) and Riemannian Hessian of L|M_2 (3×3) grow like 1/ε",
+  (t2, fam2, t3, fam3) => {
+    const norm = (h: Matrix) => Math.max(...Array.from(symmetricEigenvalues(h), Math.abs));
+    const slope = (f: (eps: number) => number) => Math.log10(f(1e-6) / f(1e-4)) / -2;
+    const a = bwTarget(t2.sigma0);
+    expect(Math.abs(slope((e) => norm(a.hessian(fam2.at(e)))) + 1)).toBeLessThan(0.05);
+    // L_τ along the same family: bounded
+    expect(Math.abs(slope((e) => norm(a.hessian(fam2.at(e), { tau: 0.05 }))))).toBeLessThan(0.05);
+    // Riemannian: the largest |⟨ξ, Hess ξ⟩| over the tangent basis of M_2 at W_ε
+    const b = bwTarget(t3.sigma0);
+    const riem = (e: number) => {
+      const w = fam3.at(e);
+      const p = fixedRankPoint(w, 2);
+      return norm(riemannianHessianMatrix(p, b.rankKGrad(w, 2), (d) => b.rankKHvp(w, d, 2), tangentBasis(p)));
+    };
+    expect(Math.abs(slope(riem) + 1)).toBeLessThan(0.05);
+  },
+);
