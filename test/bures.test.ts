@@ -6,6 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { BwInputError, NotDifferentiableError } from "../src/bures/errors.js";
 import { bwTarget } from "../src/bures/target.js";
+import "../src/landscape/critical-points.js"; // registers target.criticalPoints
 import { directionalDerivative, directionalDerivativeMatrix } from "../src/derivcheck/finite-difference.js";
 import { fromRows, type Matrix, toRows } from "../src/linalg/matrix.js";
 import { frobeniusNorm, inner, scale, sub } from "../src/linalg/ops.js";
@@ -244,4 +245,52 @@ describe("subnormal scales (found by the C1 property)", () => {
     expect(t.loss(W)).toBeCloseTo(0.5, 15);
     expect(t.loss(W, { tau: 0.1 })).toBeCloseTo(0.1 + 0.5 - 2 * Math.sqrt(0.05), 14);
   });
+});
+
+describe("every input error, word for word (the CLI prints these unchanged)", () => {
+  const t = bwTarget([[2, 0.1], [0.1, 1]]);
+  const bad = { rows: 2, cols: 2, data: new Float64Array(3) };
+  const nan = { rows: 1, cols: 2, data: Float64Array.from([1, Number.NaN]) };
+  const cases: [() => unknown, string][] = [
+    [() => bwTarget(bad as never), "sigma0: has 3 entries for 2×2"],
+    [() => t.loss(nan as never), "W: entry (0, 1) is NaN, not a finite number"],
+    [() => bwTarget(5 as never), "sigma0: must be a matrix (an array of rows)"],
+    [() => bwTarget([]), "sigma0: is empty"],
+    [() => bwTarget([5] as never), "sigma0: must be an array of rows (row 0 is not an array)"],
+    [() => bwTarget([[]]), "sigma0: has empty rows"],
+    [() => t.loss([[1], 2] as never), "W: row 1 is not an array"],
+    [() => t.loss([[1, 2], [3]]), "W: is ragged: row 1 has 1 entries, row 0 has 2"],
+    [() => t.loss([[1], [null]] as never), "W: entry (1, 0) is null, not a number"],
+    [() => t.loss([[1], [-Infinity]]), "W: entry (1, 0) is -Infinity, not a finite number"],
+    [() => bwTarget([[1, 0, 0], [0, 1, 0]]), "sigma0: must be square, got 2×3"],
+    [() => bwTarget([[1, 0.5], [0.4, 1]]), "sigma0: is not symmetric (relative asymmetry 1.00e-1 > 1e-10)"],
+    [() => bwTarget([[1, 2], [2, 1]]), "sigma0: is not positive semidefinite (smallest eigenvalue -1.000 < 0)"],
+    [() => t.loss([[1], [2]], { tau: "0.1" } as never), 'tau: must be a finite number, got "0.1"'],
+    [() => t.loss([[1], [2]], { tau: -0.5 }), "tau: must be ≥ 0, got -0.5"],
+    [() => t.loss([[1], [2]], { tua: 1 } as never), "tua: unknown field in options (allowed: tau)"],
+    [() => t.loss([[1], [2]], 3 as never), "options: must be an object like { tau: 0.1 }"],
+    [() => t.loss([[1, 2, 3]]), "W: must have n = 2 rows (the size of sigma0), got 1×3"],
+    [() => t.hvp([[1], [2]], [[1, 2]]), "E: must have the shape of W (2×1), got 1×2"],
+    [() => t.bures2([[1, 0, 0], [0, 1, 0], [0, 0, 1]]), "Sigma: must be 2×2 like sigma0, got 3×3"],
+    [() => t.bures2([[1, 0], [0, -2]]), "Sigma: is not positive semidefinite (smallest eigenvalue -2.000 < 0)"],
+    [() => t.sigmaHvp([[1, 0], [0, 1]], [[1]]), "E: must be 2×2, got 1×1"],
+    [() => t.layerGrads([]), "layers: must be a non-empty array of matrices [W_1, …, W_N]"],
+    [() => t.layerGrads([[[1, 2]], [[1], [2], [3]]]), "layers[1]: has 3 rows, the output dimension n of sigma0 is 2"],
+    [() => t.layerHvp([[[1, 2]], [[1], [2]]], [[[1, 2]]], { tau: 0.1 }), "delta: must list 2 matrices, one per layer"],
+    [() => t.layerHvp([[[1, 2]], [[1], [2]]], [[[1, 2]], [[1, 2]]], { tau: 0.1 }), "delta[1]: must be 2×1 like layers[1]"],
+    [() => t.criticalPoints(3), "rank: must be an integer between 1 and min(n, m) = 2, got 3"],
+    [() => t.criticalPoints(1.5), "rank: must be an integer between 1 and min(n, m) = 2, got 1.5"],
+  ];
+  for (const [run, message] of cases) {
+    it(message, () => {
+      expect(run).toThrow(BwInputError);
+      let got = "";
+      try {
+        run();
+      } catch (e) {
+        got = (e as Error).message;
+      }
+      expect(got).toBe(message);
+    });
+  }
 });
