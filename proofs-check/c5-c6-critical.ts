@@ -19,7 +19,8 @@
  * Exact, where PAPER.md §5 gives a closed form (C5, n = 2, k = 1,
  * Σ0 = diag(λ1, λ2) symbolic): ∇L = 0 solved by radical elimination on exact
  * polynomials (src/symbolic/critical-solve.ts) must give exactly ±√λ_i e_i,
- * and ±√(λ_i − τ) e_i for L_τ, on M_1.
+ * and ±√(λ_i − τ) e_i for L_τ, on M_1, with the values Σ_{j≠i} λ_j and
+ * Σ_{j≠i} (√λ_j − √τ)² (exact), hence C6's minimizer J = {1} for n = 2.
  */
 import { bwTarget } from "../src/bures/target.js";
 import { type Matrix, toRows } from "../src/linalg/matrix.js";
@@ -31,7 +32,7 @@ import { criticalPoints } from "../src/landscape/critical-points.js";
 import { fixedRankPoint, retractToRank, tangentProject } from "../src/landscape/fixed-rank.js";
 import type { CheckContext, Claim, ClaimResult } from "./claim.js";
 import { randomSpectrum } from "./instances.js";
-import { exactCriticalPoints, withExact } from "./exact-n2.js";
+import { exactCriticalPoints, exactMinimizer, withExact } from "./exact-n2.js";
 import { overInstances } from "./margin.js";
 
 function checkLandscape(ctx: CheckContext, which: "C5" | "C6"): ClaimResult {
@@ -94,9 +95,10 @@ export const c6: Claim = {
     "Over M_{≤k} the minimum of L is Σ_{i>k} λ_i (L_τ: Σ_{i>k} (√λ_i − √τ)²), attained at J = {1..k}; every other critical point is a strict saddle of L|M_k.",
   source: "paper",
   hypotheses: ["distinct positive eigenvalues", "λ_k > λ_{k+1}"],
-  method: "numeric: Riemannian Hessian classification, descent along saddles' eigenvectors, 50 random rank-≤k points per target",
+  method:
+    "numeric: Riemannian Hessian classification, descent along saddles' eigenvectors, 50 random rank-≤k points per target; exact for n = 2, k = 1: the critical values of the exact solution set",
   expect: "confirmed",
-  check: (ctx) => checkLandscape(ctx, "C6"),
+  check: (ctx) => withExact(checkLandscape(ctx, "C6"), exactMinimizer()),
   figures(seed) {
     // PAPER.md §5's target: eigenvalues 4, 2.5, 1.2, 0.5 (rotated by the seed), k = 2, L and L_τ (τ = 0.3)
     const t = bwTarget(randomWithSpectrum([4, 2.5, 1.2, 0.5], rng(seed)));

@@ -39,20 +39,55 @@ export function withExact(result: ClaimResult, exact: { ok: boolean; evidence: s
   return { ...result, evidence: `${result.evidence}; exact: ${exact.evidence}` };
 }
 
-/** C5 for n = 2, k = 1, Σ0 = diag(λ1, λ2): the solution set on M_1 must be exactly ±√λ_i e_i (L) and ±√(λ_i − τ) e_i (L_τ). */
+let solved: CriticalSolve[] | null = null;
+/** ∇L = 0 and ∇L_τ = 0 for n = 2, m = 1, Σ0 = diag(a11, a22), solved once per process. */
+function solves(): CriticalSolve[] {
+  solved ??= [solveCriticalPoints(), solveCriticalPoints({ tau: true })];
+  return solved;
+}
+
+/** "W ↦ value" for the solutions on M_1 (nonzero W), sorted. */
+function onM1(s: CriticalSolve): string[] {
+  return s.solutions
+    .filter((x) => x.support.length > 0)
+    .map((x) => `(${x.values.w11}, ${x.values.w21}) ↦ ${x.value}`)
+    .sort();
+}
+
+/**
+ * C5 for n = 2, k = 1, Σ0 = diag(λ1, λ2) = diag(a11, a22): the critical points
+ * on M_1 must be exactly ±√λ_i e_i with value Σ_{j≠i} λ_j (L), and
+ * ±√(λ_i − τ) e_i with value Σ_{j≠i} (√λ_j − √τ)² (L_τ).
+ */
 export function exactCriticalPoints(): { ok: boolean; evidence: string; detail: CriticalSolve[] } {
-  const solves = [solveCriticalPoints(), solveCriticalPoints({ tau: true })];
-  const onM1 = (s: CriticalSolve) =>
-    s.solutions
-      .filter((x) => x.support.length > 0)
-      .map((x) => `${x.values.w11},${x.values.w21}`)
-      .sort();
+  const all = solves();
   const expected = [
-    ["0,-sqrt(a22)", "0,sqrt(a22)", "-sqrt(a11),0", "sqrt(a11),0"].sort(),
-    ["0,-sqrt(a22 - tau)", "0,sqrt(a22 - tau)", "-sqrt(a11 - tau),0", "sqrt(a11 - tau),0"].sort(),
+    ["(sqrt(a11), 0) ↦ a22", "(-sqrt(a11), 0) ↦ a22", "(0, sqrt(a22)) ↦ a11", "(0, -sqrt(a22)) ↦ a11"].sort(),
+    [
+      "(sqrt(a11 - tau), 0) ↦ (sqrt(a22) - sqrt(tau))^2",
+      "(-sqrt(a11 - tau), 0) ↦ (sqrt(a22) - sqrt(tau))^2",
+      "(0, sqrt(a22 - tau)) ↦ (sqrt(a11) - sqrt(tau))^2",
+      "(0, -sqrt(a22 - tau)) ↦ (sqrt(a11) - sqrt(tau))^2",
+    ].sort(),
   ];
-  const ok = solves.every((s, i) => JSON.stringify(onM1(s)) === JSON.stringify(expected[i]) && s.cases.every((c) => c.outcome !== "unresolved"));
-  return { ok, evidence: `n = 2, k = 1 solved exactly: L: ${solves[0].summary}; L_τ: ${solves[1].summary}`, detail: solves };
+  const ok = all.every((s, i) => JSON.stringify(onM1(s)) === JSON.stringify(expected[i]) && s.cases.every((c) => c.outcome !== "unresolved"));
+  return { ok, evidence: `n = 2, k = 1 solved exactly: L: ${all[0].summary}; L_τ: ${all[1].summary}`, detail: all };
+}
+
+/**
+ * C6 for n = 2, k = 1: the exact critical values on M_1 are λ2 at ±√λ1 e_1 and
+ * λ1 at ±√λ2 e_2 (L_τ: (√λ2 − √τ)² and (√λ1 − √τ)²), so with λ1 > λ2 (and
+ * τ < λ2) the minimum Σ_{i>1} λ_i is attained exactly at J = {1}.
+ */
+export function exactMinimizer(): { ok: boolean; evidence: string; detail: unknown } {
+  const values = solves().map((s) => Object.fromEntries(s.solutions.filter((x) => x.support.length === 1).map((x) => [x.support[0], x.value])));
+  const ok =
+    values[0].w11 === "a22" && values[0].w21 === "a11" && values[1].w11 === "(sqrt(a22) - sqrt(tau))^2" && values[1].w21 === "(sqrt(a11) - sqrt(tau))^2";
+  return {
+    ok,
+    evidence: `n = 2, k = 1 critical values exactly L(±√λ1 e_1) = ${values[0].w11}, L(±√λ2 e_2) = ${values[0].w21}; L_τ: ${values[1].w11}, ${values[1].w21}: the minimum is at J = {1} when λ1 > λ2 > τ`,
+    detail: values,
+  };
 }
 
 /** C7's exponents read off exact series of the symbolic Hessians. */

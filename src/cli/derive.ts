@@ -145,13 +145,15 @@ function printCritical(e: Engines, tau: boolean, format: Format): number {
   const lines = [
     `Critical points of ${r.form} (Σ0 = diag(a11, a22)), solved exactly; assuming ${r.assumptions.join(", ")}:`,
     `  ${r.summary}`,
+    "Critical values:",
+    ...r.solutions.map((x) => `  L(${x.values.w11}, ${x.values.w21}) = ${x.value}`),
     "Cases by support (nonzero entries of W):",
   ];
   for (const c of r.cases) {
     lines.push(`  {${c.support.join(", ")}}: ${c.outcome}${c.reason ? ` — ${c.reason}` : ""}`);
     for (const rej of c.rejected) lines.push(`      rejected ${JSON.stringify(rej.values)}: ${rej.why}`);
   }
-  lines.push(`Each solution checked with the numeric core at 20 random targets: max ‖∇L‖/(1+‖W‖) = ${fmt(Math.max(0, ...r.solutions.map((s) => s.residual)))}`);
+  lines.push(`Each solution and value checked with the numeric core at 20 random targets: max ‖∇L‖/(1+‖W‖), |value − L|/(1+|L|) = ${fmt(Math.max(0, ...r.solutions.map((s) => s.residual)))}`);
   process.stdout.write(lines.join("\n") + "\n");
   return 0;
 }

@@ -38,9 +38,11 @@ export type CriticalSolution = {
   support: string[];
   /** Each variable's exact value (nerdamer text, mathjs-parsable). */
   values: Record<string, string>;
-  /** Where the root is real, e.g. "tau < a11". */
+  /** Where the root is real, e.g. "a11 - tau > 0". */
   condition: string | null;
-  /** Largest ‖∇L‖ / (1 + ‖W‖) found with the numeric core over the sample targets. */
+  /** The exact critical value L(W) (or L_τ(W)), e.g. "a22" or "(sqrt(a22) - sqrt(tau))^2". */
+  value: string;
+  /** Largest ‖∇L‖ / (1 + ‖W‖), and |value − L(W)| / (1 + |L|), found with the numeric core over the sample targets. */
   residual: number;
 };
 
@@ -139,6 +141,7 @@ export function solveCriticalPoints(opts: { tau?: boolean; seed?: number } = {})
   const d = deriveWithMathjs(form, { hessian: false });
   const radicals: Radical[] = [];
   const numerators = d.gradient.map((g) => toRationalFunction(g, radicals).num);
+  const lossPoly = toRationalFunction(d.loss, radicals).num; // the same roots as the gradient's
   const assumptions = ["a11 > 0", "a22 > 0", "a11 != a22 (distinct eigenvalues)", ...(form.tau ? ["tau > 0"] : [])];
   const samples = sampleParameters(form, 20, opts.seed ?? 20230303);
   const solutions: CriticalSolution[] = [];
@@ -163,7 +166,7 @@ export function solveCriticalPoints(opts: { tau?: boolean; seed?: number } = {})
     });
     eqs = eqs.filter((e) => !e.isZero());
     if (J.length === 1 && eqs.length === 1) {
-      solveOnAxis(form, eqs[0], J[0], rads, samples, solutions, report);
+      solveOnAxis(form, eqs[0], atZero(lossPoly, zero), J[0], rads, samples, solutions, report);
       continue;
     }
     eqs = eliminateRadicals(eqs, rads);
@@ -172,7 +175,9 @@ export function solveCriticalPoints(opts: { tau?: boolean; seed?: number } = {})
       if (eqs.length === 0) {
         report.outcome = "solutions";
         report.reason = "every gradient entry carries its own variable as a factor";
-        pushChecked(form, samples, solutions, report, Object.fromEntries(vars.map((v) => [v, "0"])), J);
+        const value = onAxis(form, null, rads);
+        const loss = value && value.toPolynomial(atZero(lossPoly, zero));
+        pushChecked(form, samples, solutions, report, Object.fromEntries(vars.map((v) => [v, "0"])), J, null, loss ? valueText(loss) : "unresolved");
       } else {
         report.reason = "a nonzero constant equation";
       }
@@ -239,43 +244,81 @@ const ROOT_OF: Record<string, string> = { a11: "al", a22: "be", tau: "t" };
  * exactly (degree ≤ 2, discriminant's root taken exactly). Back-substitution
  * gives x = ±√(p² − τ).
  */
-function solveOnAxis(
-  form: ClosedForm,
-  Q: Poly,
-  x: string,
-  rads: Radical[],
-  samples: Record<string, number>[],
-  solutions: CriticalSolution[],
-  report: CaseReport,
-): void {
+/**
+ * Polynomials on an axis (the unknown x, or none at W = 0): the parameters
+ * as squares, x² = p² − τ, and every root replaced by its exact polynomial
+ * square root in (al, be, t, p); null when a root is not a polynomial there.
+ */
+function onAxis(form: ClosedForm, x: string | null, rads: Radical[]): { toPolynomial(poly: Poly): Poly | null } | null {
   const p = Poly.symbol("p");
   const t = Poly.symbol("t");
   const xSquared = form.tau ? p.mul(p).sub(t.mul(t)) : p.mul(p);
   const reparam = (poly: Poly): Poly | null => {
     let out: Poly | null = poly;
     for (const [param, root] of Object.entries(ROOT_OF)) {
-      if (!out) return null;
       const r = Poly.symbol(root);
       out = out.substitute(param, r.mul(r));
     }
-    return out && substituteSquare(out, x, xSquared);
+    return x ? substituteSquare(out, x, xSquared) : out;
   };
-  const fail = (why: string) => {
-    report.outcome = "unresolved";
-    report.reason = why;
-  };
-  // every root as a polynomial in (al, be, t, p), innermost first
   const roots = new Map<string, Poly>();
   for (const r of rads) {
     let radicand = reparam(r.radicand);
     for (const [sym, q] of roots) radicand = radicand && radicand.substitute(sym, q);
     const q = radicand?.sqrt();
-    if (!q || !q.allCoefficientsPositive()) return fail(`sqrt(${r.text}) is not a polynomial after p = sqrt(${x}^2${form.tau ? " + tau" : ""})`);
+    if (!q || !q.allCoefficientsPositive()) return null;
     roots.set(r.symbol, q);
   }
-  let eq = reparam(Q);
-  for (const [sym, q] of roots) eq = eq && eq.substitute(sym, q);
-  if (!eq) return fail(`${x} occurs to odd powers`);
+  return {
+    toPolynomial(poly: Poly): Poly | null {
+      let out = reparam(poly);
+      for (const [sym, q] of roots) out = out && out.substitute(sym, q);
+      return out;
+    },
+  };
+}
+
+/** A polynomial in al = √a11, be = √a22, t = √tau as text in the original parameters. */
+function valueText(v: Poly): string {
+  let even: Poly | null = v;
+  for (const [param, root] of Object.entries(ROOT_OF)) even = even && substituteSquare(even, root, Poly.symbol(param));
+  if (even) return even.toString();
+  const named = (q: Poly) =>
+    q
+      .toString()
+      .replace(/\b(al|be|t)\b/g, (m) => `sqrt(${Object.keys(ROOT_OF).find((k) => ROOT_OF[k] === m)})`)
+      .replace(/sqrt\((\w+)\)\^2/g, "$1");
+  const root = v.sqrt();
+  return root ? `(${named(root)})^2` : named(v);
+}
+
+/**
+ * One unknown x (the other variable 0): with the parameters written as
+ * squares and p = √(x² + τ) > 0 (p = |x| when τ = 0), every root on this axis
+ * is a polynomial, so Q(x) = 0 becomes a polynomial equation in p, solved
+ * exactly (degree ≤ 2, discriminant's root taken exactly). Back-substitution
+ * gives x = ±√(p² − τ), and the loss at p its exact critical value.
+ */
+function solveOnAxis(
+  form: ClosedForm,
+  Q: Poly,
+  lossOnAxis: Poly,
+  x: string,
+  rads: Radical[],
+  samples: Record<string, number>[],
+  solutions: CriticalSolution[],
+  report: CaseReport,
+): void {
+  const t = Poly.symbol("t");
+  const fail = (why: string) => {
+    report.outcome = "unresolved";
+    report.reason = why;
+  };
+  const axis = onAxis(form, x, rads);
+  if (!axis) return fail(`a root is not a polynomial after p = sqrt(${x}^2${form.tau ? " + tau" : ""})`);
+  let eq = axis.toPolynomial(Q);
+  const loss = axis.toPolynomial(lossOnAxis);
+  if (!eq || !loss) return fail(`${x} occurs to odd powers`);
   // al, be, t, p > 0: a monomial factor never vanishes
   eq = eq.divideByMonomial(eq.monomialContent());
   report.polynomials = [`${eq} = 0  (a11 = al^2, a22 = be^2${form.tau ? ", tau = t^2" : ""}, p = sqrt(${x}^2${form.tau ? " + tau" : ""}))`];
@@ -312,9 +355,10 @@ function solveOnAxis(
     if (!x2) return fail(`x^2 = ${rho}^2${form.tau ? " - tau" : ""} is not a polynomial in the parameters`);
     const magnitude = `sqrt(${x2})`;
     const condition = x2.allCoefficientsPositive() ? null : `${x2} > 0`;
-    report.reason += `${report.reason ? "; " : ""}p = ${rho}, so ${x}^2 = ${x2}`;
-    for (const value of [magnitude, `-${magnitude}`])
-      pushChecked(form, samples, solutions, report, Object.fromEntries(form.variables.map((v) => [v, v === x ? value : "0"])), [x], condition);
+    const value = valueText(loss.substitute("p", rho));
+    report.reason += `${report.reason ? "; " : ""}p = ${rho}, so ${x}^2 = ${x2}, value ${value}`;
+    for (const v of [magnitude, `-${magnitude}`])
+      pushChecked(form, samples, solutions, report, Object.fromEntries(form.variables.map((w) => [w, w === x ? v : "0"])), [x], condition, value);
   }
 }
 
@@ -326,7 +370,8 @@ function pushChecked(
   report: CaseReport,
   values: Record<string, string>,
   support: string[],
-  condition: string | null = null,
+  condition: string | null,
+  value: string,
 ): void {
   let residual = 0;
   let realSomewhere = false;
@@ -335,11 +380,15 @@ function pushChecked(
     if (w.some((x) => typeof x !== "number" || !Number.isFinite(x))) continue;
     realSomewhere = true;
     const W = fromRows((w as number[]).map((x) => [x]));
-    const g = bwTarget([
+    const target = bwTarget([
       [s.a11, 0],
       [0, s.a22],
-    ]).grad(W, { tau: s.tau ?? 0 });
+    ]);
+    const g = target.grad(W, { tau: s.tau ?? 0 });
     residual = Math.max(residual, frobeniusNorm(g) / (1 + frobeniusNorm(W)));
+    // the exact value too, when there is one
+    const loss = target.loss(W, { tau: s.tau ?? 0 });
+    if (value !== "unresolved") residual = Math.max(residual, Math.abs((math.evaluate(value, s) as number) - loss) / (1 + Math.abs(loss)));
   }
   if (!realSomewhere) {
     report.rejected.push({ values, why: "complex for every sample target" });
@@ -349,7 +398,7 @@ function pushChecked(
     report.rejected.push({ values, why: `spurious (from squaring): ‖∇L‖ = ${residual.toExponential(2)} there` });
     return;
   }
-  solutions.push({ support, values, condition, residual });
+  solutions.push({ support, values, condition, value, residual });
 }
 
 function summarize(solutions: CriticalSolution[], vars: string[]): string {

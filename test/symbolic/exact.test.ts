@@ -99,6 +99,7 @@ describe("C5 for n = 2, k = 1 solved exactly (issue 4)", () => {
       { w11: "0", w21: "sqrt(a22)" },
       { w11: "0", w21: "-sqrt(a22)" },
     ]);
+    expect(r.solutions.map((s) => s.value)).toEqual(["a22", "a22", "a11", "a11"]);
     expect(r.cases.map((c) => c.outcome)).toEqual(["not-differentiable", "solutions", "solutions", "none"]);
     expect(r.cases[3].reason).toMatch(/a11 - a22 ≠ 0 \(distinct eigenvalues\)/);
     for (const s of r.solutions) expect(s.residual).toBeLessThan(1e-14);
@@ -109,6 +110,13 @@ describe("C5 for n = 2, k = 1 solved exactly (issue 4)", () => {
       "W = 0, W = ±sqrt(a11 - tau) e_1 (real when a11 - tau > 0), W = ±sqrt(a22 - tau) e_2 (real when a22 - tau > 0)",
     );
     expect(r.cases.map((c) => c.outcome)).toEqual(["solutions", "solutions", "solutions", "none"]);
+    expect(r.solutions.map((s) => s.value)).toEqual([
+      "a11 - 2*sqrt(a11)*sqrt(tau) + a22 - 2*sqrt(a22)*sqrt(tau) + 2*tau",
+      "(sqrt(a22) - sqrt(tau))^2",
+      "(sqrt(a22) - sqrt(tau))^2",
+      "(sqrt(a11) - sqrt(tau))^2",
+      "(sqrt(a11) - sqrt(tau))^2",
+    ]);
     expect(r.cases[1].rejected.length).toBe(1);
     for (const s of r.solutions) expect(s.residual).toBeLessThan(1e-14);
   });
