@@ -184,10 +184,12 @@ export function solveCriticalPoints(opts: { tau?: boolean; seed?: number } = {})
       continue;
     }
     // a polynomial no factor of which can vanish rules the case out
-    const blocking = eqs.find((e) => factorsOf(e).every((f) => classify(f, J) !== "other"));
+    const blocking = eqs
+      .map((e) => ({ e, kinds: factorsOf(e).map((f) => classify(f, J)) }))
+      .find(({ kinds }) => kinds.every((k) => k !== "other"));
     if (blocking) {
-      const distinct = factorsOf(blocking).some((f) => classify(f, J) === "distinct-eigenvalues");
-      report.reason = `${blocking} = 0 has no solution: every factor is nonzero for positive parameters${distinct ? ", and a11 - a22 ≠ 0 (distinct eigenvalues)" : ""}`;
+      const distinct = blocking.kinds.includes("distinct-eigenvalues");
+      report.reason = `${blocking.e} = 0 has no solution: every factor is nonzero for positive parameters${distinct ? ", and a11 - a22 ≠ 0 (distinct eigenvalues)" : ""}`;
       continue;
     }
     report.outcome = "unresolved";

@@ -9,7 +9,8 @@
  *   scalar deep network: layerLoss / layerGrads / layerHessian of Σ0 = [λ].
  */
 import { bwTarget } from "../bures/target.js";
-import { fromRows, type Matrix } from "../linalg/matrix.js";
+import { fromRows, type Matrix, toRows } from "../linalg/matrix.js";
+import { frobeniusNorm, inner } from "../linalg/ops.js";
 import type { ClosedForm } from "./closed-forms.js";
 import type { Scope } from "./compiled.js";
 
@@ -41,22 +42,6 @@ const SYMMETRIC_BASIS: Matrix[] = [
   fromRows([[0, 0], [0, 1]]),
 ];
 
-function entries(m: Matrix): number[] {
-  return Array.from(m.data);
-}
-
-function frobenius(a: Matrix, b: Matrix): number {
-  let s = 0;
-  for (let i = 0; i < a.data.length; i++) s += a.data[i] * b.data[i];
-  return s;
-}
-
-function square(m: Matrix): number[][] {
-  const out: number[][] = [];
-  for (let i = 0; i < m.rows; i++) out.push(Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols)));
-  return out;
-}
-
 export function numericValues(form: ClosedForm, s: Scope): NumericValues {
   const target = bwTarget(targetOf(form, s));
   const tau = form.tau ? s.tau : 0;
@@ -69,8 +54,8 @@ export function numericValues(form: ClosedForm, s: Scope): NumericValues {
     const hvps = SYMMETRIC_BASIS.map((e) => target.sigmaHvp(sigma, e));
     return {
       loss: target.bures2(sigma),
-      gradient: SYMMETRIC_BASIS.map((e) => frobenius(g, e)),
-      hessian: SYMMETRIC_BASIS.map((ea) => hvps.map((hb) => frobenius(ea, hb))),
+      gradient: SYMMETRIC_BASIS.map((e) => inner(g, e)),
+      hessian: SYMMETRIC_BASIS.map((ea) => hvps.map((hb) => inner(ea, hb))),
       gradientScale: Math.SQRT2, // ∇ tr Σ = (1, 0, 1)
     };
   }
@@ -79,9 +64,9 @@ export function numericValues(form: ClosedForm, s: Scope): NumericValues {
     const W = fromRows([0, 1].map((i) => Array.from({ length: m }, (_, k) => s[`w${i + 1}${k + 1}`])));
     return {
       loss: target.loss(W, { tau }),
-      gradient: entries(target.grad(W, { tau })),
-      hessian: square(target.hessian(W, { tau })),
-      gradientScale: 2 * Math.sqrt(frobenius(W, W)), // ∇ ‖W‖² = 2W
+      gradient: Array.from(target.grad(W, { tau }).data),
+      hessian: toRows(target.hessian(W, { tau })),
+      gradientScale: 2 * frobeniusNorm(W), // ∇ ‖W‖² = 2W
     };
   }
   const layers = form.variables.map((v) => [[s[v]]]);
@@ -90,7 +75,7 @@ export function numericValues(form: ClosedForm, s: Scope): NumericValues {
   return {
     loss: target.layerLoss(layers, { tau }),
     gradient: target.layerGrads(layers, { tau }).map((g) => g.data[0]),
-    hessian: square(target.layerHessian(layers, { tau })),
+    hessian: toRows(target.layerHessian(layers, { tau })),
     gradientScale: Math.hypot(...form.variables.map((v) => (2 * P * P) / s[v])),
   };
 }
