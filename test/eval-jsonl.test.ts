@@ -214,3 +214,29 @@ describe("eval --jsonl (issue 14 item 4)", () => {
     }
   });
 });
+
+const python = spawnSync("python3", ["--version"], { encoding: "utf8" }).status === 0;
+
+describe.skipIf(!python)("examples/eval_client.py (runs when python3 is present)", () => {
+  it("its demo's answers are the eval answers, its descent the same steps as here", () => {
+    const example = fileURLToPath(new URL("../examples/eval_client.py", import.meta.url));
+    const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+    const r = spawnSync("python3", [example], { encoding: "utf8", cwd: root, env: { ...process.env, BWCHECK: `${quote(process.execPath)} ${quote(cli)}` } });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
+    const s4 = [[4, 0], [0, 1]];
+    expect(lines.slice(0, 2)).toEqual([evaluateRequest({ sigma0: s4, W: [[1, 0], [0, 1]] }), evaluateRequest({ sigma0: s4, W: rankOne })]);
+    expect(lines[2]).toEqual({ error: "W: must have n = 2 rows (the size of sigma0), got 3×1", field: "W", line: 3 });
+    // the same descent in-process: W ← W − lr ∇L_τ(W), in the same floating-point operations
+    const sigma = [[4, 1], [1, 2]], lr = 0.1, tau = 0.01;
+    let W = [[0.5, 0], [0, 0.5]], first: number | undefined;
+    for (let k = 0; k < 25; k++) {
+      const a = evaluateRequest({ sigma0: sigma, W, tau });
+      first ??= a.loss;
+      W = W.map((row, i) => row.map((w, j) => w - lr * a.grad![i][j]));
+    }
+    expect(lines[3]).toEqual({ descent: { steps: 25, first, last: evaluateRequest({ sigma0: sigma, W, tau }).loss, W } });
+    expect(lines[3].descent.last).toBeLessThan(1e-3 * lines[3].descent.first); // it does descend
+  });
+});
