@@ -71,6 +71,11 @@ A ready client in Python (standard library only) is \`examples/eval_client.py\`:
 examples/eval_client.py\` runs its demo; set \`BWCHECK\` to the command that runs bwcheck if
 \`npx bwcheck\` is not it).
 
+Cost per request, measured with \`scripts/eval-jsonl-bench.ts\` (same run, medians; random 2×2
+and 10×10 requests at τ = 0.01): one process per request (\`eval --input -\`) takes 800 to
+1700 times as long as one more line to a running \`eval --jsonl\` (from Python through
+\`examples/eval_client.py\`: 1200 times, 2×2).
+
 ## The commands
 `;
 
