@@ -32,6 +32,8 @@ export const c1: Claim = {
   hypotheses: ["Σ0 symmetric positive semidefinite", "W any real n×m matrix"],
   method: "numeric, random instances (n, m ≤ 5): nuclear form vs Σ-space eigenvalues; Procrustes at the polar maximiser and at random U; τ → 0 sequence",
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 5, perRun: 0.05 },
   check(ctx) {
     return overInstances(ctx, `all three identities held on ${ctx.runs} random instances`, (r, mt) => {
       const inst = randomInstance(r);

@@ -30,6 +30,8 @@ export const c10: Claim = {
   hypotheses: ["distinct positive eigenvalues", "τ > 0", "c > 0 at the start"],
   method: "numeric: Dormand–Prince flow to t = 5 from balanced starts close to the target; the bound at every accepted step",
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 5, perRun: 0.08 },
   check(ctx) {
     let outside = 0;
     const result = overInstances(ctx, `loss non-increasing and √(σ_r² + τ) ≥ c along the flows`, (r, mt) => {
@@ -37,7 +39,7 @@ export const c10: Claim = {
       const c = fi.k.c;
       if (c === null) {
         outside++; // c ≤ 0: outside the hypotheses, counted, not judged
-        return;
+        return "outside";
       }
       let worst = Infinity, worstT = 0;
       const res = gradientFlow(fi.target, fi.layers, {

@@ -30,6 +30,8 @@ export const c11: Claim = {
   hypotheses: ["τ > 0", "balanced start", "c > 0"],
   method: "numeric: Dormand–Prince flow to t = 5 from balanced starts close to the target; gap against the bound at every accepted step",
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 5, perRun: 0.08 },
   check(ctx) {
     let outside = 0;
     const ratios: number[] = [];
@@ -38,7 +40,7 @@ export const c11: Claim = {
       const rate = fi.k.rate;
       if (rate === null) {
         outside++; // c ≤ 0: outside the hypotheses, counted, not judged
-        return;
+        return "outside";
       }
       const gap0 = fi.loss0 - fi.minimum;
       const roundOff = 64 * 2 ** -52 * (fi.target.traceSigma0 + fi.loss0);

@@ -32,6 +32,8 @@ export const c12: Claim = {
   hypotheses: ["balanced start", "c > 0", "τ = 0.1 here"],
   method: `numeric: ${STEPS} GD steps at η = min(η_1, η_2, η_3) from balanced starts close to the target`,
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 5, perRun: 0.1 },
   check(ctx) {
     let outside = 0;
     const etas: number[] = [], progress: number[] = [];
@@ -40,7 +42,7 @@ export const c12: Claim = {
       const eta = fi.k.etaMax;
       if (eta === null) {
         outside++; // c ≤ 0: outside the hypotheses, counted, not judged
-        return;
+        return "outside";
       }
       etas.push(eta);
       const res = gradientDescent(fi.target, fi.layers, { tau: fi.tau, lr: eta, steps: STEPS });

@@ -39,6 +39,8 @@ export const c2: Claim = {
   hypotheses: ["Σ, Σ0 symmetric positive semidefinite"],
   method: "numeric: random SPD triples (n ≤ 5); each inequality within 1e-12 relative",
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 5, perRun: 0.05 },
   check(ctx) {
     return overInstances(ctx, `the metric axioms, convexity and the spectral bound held on ${ctx.runs} random triples`, (r, mt) => {
       const n = 1 + Math.floor(r.next() * 5);

@@ -84,6 +84,8 @@ export const c5: Claim = {
   method:
     "numeric: Riemannian gradient at every J-point and at random rank-k points (n ≤ 5, τ ∈ {0, 0.1}); exact for n = 2, k = 1: ∇L = 0 and ∇L_τ = 0 solved symbolically (radical elimination on exact polynomials), every solution checked with the numeric core",
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 10, perRun: 0.15 },
   check: (ctx) => withExact(checkLandscape(ctx, "C5"), exactCriticalPoints()),
 };
 
@@ -98,6 +100,8 @@ export const c6: Claim = {
   method:
     "numeric: Riemannian Hessian classification, descent along saddles' eigenvectors, 50 random rank-≤k points per target; exact for n = 2, k = 1: the critical values of the exact solution set",
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 10, perRun: 0.15 },
   check: (ctx) => withExact(checkLandscape(ctx, "C6"), exactMinimizer()),
   figures(seed) {
     // PAPER.md §5's target: eigenvalues 4, 2.5, 1.2, 0.5 (rotated by the seed), k = 2, L and L_τ (τ = 0.3)

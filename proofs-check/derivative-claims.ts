@@ -23,7 +23,7 @@ export function checkDerivativeClaim(ctx: CheckContext, kind: "gradient" | "hess
   const what = kind === "gradient" ? "gradients" : "Hessians";
   return overInstances(ctx, `${what} agree in 4 spaces on ${ctx.runs} instances, and with the symbolic closed forms (n = 2, 22 forms)`, (r, mt) => {
     const inst = randomInstance(r);
-    for (const s of spacesOf(inst, r)) {
+    for (const s of spacesOf(inst, r, undefined, ctx.impl?.target)) {
       const seed = Math.floor(r.next() * 2 ** 31);
       const opts = { seed, directions: 1, magnitude: s.magnitude(s.x), project: s.project };
       const res = kind === "gradient" ? checkGradient(s.f, s.grad, s.x, opts) : checkHessian(s.f, s.grad, s.hvp, s.x, opts);
