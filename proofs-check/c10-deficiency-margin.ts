@@ -55,8 +55,8 @@ export const c10: Claim = {
         },
       });
       const show = () => ({ layers: fi.layers.map(toRows), sigma0: toRows(fi.target.sigma0), c, t: worstT });
-      mt.record("√(σ_r² + τ) ≥ c", Math.max(-worst / c, 0), 1e-12, show);
-      mt.record("loss never increases", res.increases, 0.5, show);
+      mt.atLeast("√(σ_r² + τ) ≥ c", worst / c, "c", 1e-12, show);
+      mt.holds("loss never increases", res.increases === 0, `the loss increased at ${res.increases} step(s)`, show);
     });
     result.evidence += `; ${ctx.runs - outside} of ${ctx.runs} starts had c > 0 and were judged`;
     return result;

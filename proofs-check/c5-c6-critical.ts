@@ -55,20 +55,20 @@ function checkLandscape(ctx: CheckContext, which: "C5" | "C6"): ClaimResult {
         // a random rank-k point is not critical
         const x = matmul(randomNormal(n, k, r), randomNormal(k, n, r));
         const g = tangentProject(fixedRankPoint(x, k), t.rankKGrad(x, k, { tau }));
-        mt.record("random rank-k point not critical", frobeniusNorm(g) > 1e-6 * scale ? 0 : 1, 0.5, show);
+        mt.holds("random rank-k point not critical", frobeniusNorm(g) > 1e-6 * scale, `‖grad‖ = ${frobeniusNorm(g)}`, show);
       }
       return;
     }
     const minima = set.points.filter((p) => p.kind === "minimum");
     const expected = set.points.find((p) => p.support.every((i, c) => i === c));
-    mt.record("exactly J = {1..k} is a minimum", minima.length === 1 && minima[0] === expected ? 0 : 1, 0.5, show);
+    mt.holds("exactly J = {1..k} is a minimum", minima.length === 1 && minima[0] === expected, `minima at ${JSON.stringify(minima.map((p) => p.support))}`, show);
     for (const p of set.points.filter((q) => q.kind === "saddle")) {
       const moved = t.loss(retractToRank(axpy(p.W, 1e-3, p.descentDirection as Matrix), k), { tau });
-      mt.record("descent direction at a saddle", moved < p.loss ? 0 : 1, 0.5, show);
+      mt.holds("descent direction at a saddle", moved < p.loss, `L went from ${p.loss} to ${moved}`, show);
     }
     for (let trial = 0; trial < 50; trial++) {
       const x = retractToRank(randomNormal(n, n, r), k);
-      mt.record("no rank-≤k point below the minimum", Math.max(set.minimum - t.loss(x, { tau }), 0) / scale, 1e-12, show);
+      mt.atLeast("no rank-≤k point below the minimum", (t.loss(x, { tau }) - set.minimum) / scale, "tr Σ0", 1e-12, show);
     }
   });
 }

@@ -53,7 +53,7 @@ export type Margin = {
    * One-sided inequalities (lhs ≤ rhs): the smallest slack (rhs − lhs) as a
    * fraction of `scale`; it fails below −tolerance (round-off).
    */
-  slack?: { value: number; scale: string; at: string };
+  slack?: { value: number; scale: string; at: string; tolerance: number };
 };
 
 export type ClaimResult = {

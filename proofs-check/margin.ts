@@ -21,6 +21,7 @@ export class MarginTracker {
   minSlack = Number.NaN;
   minSlackWhat = "";
   minSlackScale = "";
+  minSlackTolerance = 0;
   failure: { what: string; detail: string; instance: unknown } | null = null;
 
   private fail(what: string, detail: string, instance: () => unknown): void {
@@ -49,6 +50,7 @@ export class MarginTracker {
       this.minSlack = Number.isNaN(slack) ? -Infinity : slack;
       this.minSlackWhat = what;
       this.minSlackScale = scale;
+      this.minSlackTolerance = tolerance;
     }
     if (!ok) this.fail(what, `slack ${Number.isNaN(slack) ? "NaN" : slack.toPrecision(3)} of ${scale}, below −${tolerance}`, instance);
     return ok;
@@ -65,7 +67,7 @@ export class MarginTracker {
       value: this.worstRatio,
       what: MARGIN_UNIT,
       ...(this.worstWhat === "" ? {} : { at: this.worstWhat }),
-      ...(this.minSlackWhat === "" ? {} : { slack: { value: this.minSlack, scale: this.minSlackScale, at: this.minSlackWhat } }),
+      ...(this.minSlackWhat === "" ? {} : { slack: { value: this.minSlack, scale: this.minSlackScale, at: this.minSlackWhat, tolerance: this.minSlackTolerance } }),
     };
   }
 

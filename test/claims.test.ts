@@ -9,6 +9,7 @@
 import { describe, expect, it } from "vitest";
 import type { Claim, Implementations } from "../proofs-check/claim.js";
 import { overInstances } from "../proofs-check/margin.js";
+import { formatMargin } from "../src/report/results.js";
 import { claims, findClaim } from "../proofs-check/registry.js";
 import { budgetSeconds, runClaim } from "../proofs-check/run-claim.js";
 import { bwTarget, type Target } from "../src/bures/target.js";
@@ -24,8 +25,19 @@ describe("claims registry (quick mode)", () => {
       expect(result.instances).toBeGreaterThanOrEqual(claim.minInstances);
       expect(result.instances).toBeLessThanOrEqual(8);
       expect(claim.check(ctx)).toEqual(result);
+      // claims say exactly what was checked, and margins read one way (issue 12)
+      expect(result.evidence).not.toMatch(/not reached|0\.0× tolerance/);
+      expect(result.evidence).toContain(formatMargin(result.worstMargin));
     });
   }
+
+  it("C12 states only what it checks: monotone decrease; convergence is named as not part of its verdict", () => {
+    const c12 = findClaim("C12")!;
+    expect(c12.statement).toMatch(/the loss decreases at every step\. \(PAPER\.md's C12 also states convergence .* not checked here/);
+    const ev = c12.check({ seed: 7, runs: 4, progress: () => {} }).evidence;
+    expect(ev).toMatch(/for information \(convergence is not part of this claim\)/);
+    expect(ev).not.toMatch(/gap to the minimum is 0\.000 /);
+  });
 
   it("every claim declares a minimum of instances ≥ 1 and a positive time budget", () => {
     for (const c of claims) {

@@ -141,8 +141,8 @@ describe("a verdict needs evidence; errors and time-outs fail", () => {
     const rec = JSON.parse(readFileSync(join(out, "results.json"), "utf8")).claims[0];
     expect(rec.worstMargin.what).toBe("error/tolerance (fails above 1)");
     expect(rec.worstMargin.at).toBe("x = x");
-    expect(rec.worstMargin.slack).toEqual({ value: 0.5, scale: "1", at: "y ≤ 1" });
-    const phrase = `worst error ${rec.worstMargin.value.toPrecision(2)}× tolerance, at x = x; smallest slack 0.50 of 1, at y ≤ 1`;
+    expect(rec.worstMargin.slack).toEqual({ value: 0.5, scale: "1", at: "y ≤ 1", tolerance: 1e-12 });
+    const phrase = `worst error ${rec.worstMargin.value.toPrecision(2)}× tolerance, at x = x; smallest slack 0.50 of 1 (fails below −1e-12), at y ≤ 1`;
     expect(rec.evidence).toContain(phrase);
     expect(readFileSync(join(out, "summary.md"), "utf8")).toContain(`**Margin.** ${phrase}.`);
   });

@@ -86,7 +86,7 @@ export function claimRecord(claim: Claim, seed: number, runs: number, progress: 
       value: finite(m.value),
       what: m.what,
       ...(m.at !== undefined ? { at: m.at } : {}),
-      ...(m.slack ? { slack: { value: finite(m.slack.value), scale: m.slack.scale, at: m.slack.at } } : {}),
+      ...(m.slack ? { slack: { ...m.slack, value: finite(m.slack.value) } } : {}),
     },
     ...(o.counterexample !== undefined ? { counterexample: o.counterexample } : {}),
     figures: [],

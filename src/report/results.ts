@@ -28,7 +28,7 @@ export type ClaimRecord = {
    * none), at `at`; slack: the smallest slack of the one-sided inequalities as
    * a fraction of `scale` (proofs-check/margin.ts, docs/cli-contract.md).
    */
-  worstMargin: { value: number | null; what: string; at?: string; slack?: { value: number | null; scale: string; at: string } };
+  worstMargin: { value: number | null; what: string; at?: string; slack?: { value: number | null; scale: string; at: string; tolerance: number } };
   counterexample?: unknown;
   /** paths relative to the directory of results.json */
   figures: { path: string; title: string }[];
@@ -61,12 +61,13 @@ export const MARGIN_UNIT = "error/tolerance (fails above 1)";
 
 /**
  * A margin in the words used everywhere: "worst error 0.082× tolerance, at
- * X; smallest slack 3.1e-2 of tr Σ0, at Y"; "" when there is neither.
+ * X; smallest slack 0.031 of tr Σ0 (fails below −1e-12), at Y"; "" when
+ * there is neither.
  */
-export function formatMargin(m: { value: number | null; at?: string; slack?: { value: number | null; scale: string; at: string } }): string {
+export function formatMargin(m: { value: number | null; at?: string; slack?: { value: number | null; scale: string; at: string; tolerance: number } }): string {
   const num = (x: number | null, inf: string) => (x === null ? "none" : Number.isFinite(x) ? x.toPrecision(2) : inf);
   const parts: string[] = [];
   if (m.value !== null && !Number.isNaN(m.value) && m.at) parts.push(`worst error ${num(m.value, "∞")}× tolerance, at ${m.at}`);
-  if (m.slack) parts.push(`smallest slack ${num(m.slack.value, "−∞")} of ${m.slack.scale}, at ${m.slack.at}`);
+  if (m.slack) parts.push(`smallest slack ${num(m.slack.value, "−∞")} of ${m.slack.scale} (fails below −${m.slack.tolerance}), at ${m.slack.at}`);
   return parts.join("; ");
 }
