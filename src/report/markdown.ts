@@ -5,6 +5,7 @@
  * paper goes from the report to the check in one step. A partial merge says
  * so in its first lines; a section at the end explains how to read margins.
  */
+import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { formatMargin, type VerifyResults } from "./results.js";
 
@@ -45,7 +46,9 @@ export function summaryMarkdown(results: VerifyResults, outDir: string, repoRoot
   for (const id of results.missing?.claims ?? []) lines.push(`| ${id} | | **not run** (shard missing) | | | | |`);
   lines.push("");
   for (const c of results.claims) {
-    const file = relative(outDir, `${repoRoot}/${c.file}`);
+    // an installed copy ships the compiled claim files (dist/proofs-check/*.js, comments kept), not the .ts
+    const source = `${repoRoot}/${c.file}`;
+    const file = relative(outDir, existsSync(source) ? source : `${repoRoot}/dist/${c.file.replace(/\.ts$/, ".js")}`);
     lines.push(`## ${c.id}`, "", `### ${c.title}: ${c.status}${c.status === c.expect ? "" : ` (expected ${c.expect})`}`, "");
     lines.push(`**Statement.** ${c.statement}`, "");
     lines.push(`**Hypotheses.** ${c.hypotheses.join("; ")}.`, "");
