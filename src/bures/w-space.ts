@@ -20,6 +20,7 @@ import { scale } from "../linalg/ops.js";
 import { operatorMatrix, unitMatrix } from "../linalg/operator.js";
 import { gram, matmul, matmulAtB } from "../linalg/products.js";
 import { NotDifferentiableError } from "./errors.js";
+import { hessianFromSvd } from "./hessian-direct.js";
 import type { TargetFactors } from "./factors.js";
 import { type NuclearPoint, nuclearHvp, nuclearPoint, polarFactor } from "./nuclear.js";
 
@@ -139,7 +140,16 @@ export function hvpAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, e: Matrix, 
   return out;
 }
 
-/** The (nm)×(nm) Hessian on row-major vec(W), one Hessian-vector product per coordinate. */
+/**
+ * The (nm)×(nm) Hessian on row-major vec(W): assembled directly from the SVD
+ * when R0 W (τ = 0) or Y (τ > 0) has full row rank (hessian-direct.ts), else
+ * one Hessian-vector product per coordinate.
+ */
 export function hessianAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, tau: number): Matrix {
+  return hessianFromSvd(t, pt, w.cols) ?? hessianByHvp(t, pt, w, tau);
+}
+
+/** The Hessian column by column, one Hessian-vector product per coordinate (the check on hessianFromSvd). */
+export function hessianByHvp(t: TargetFactors, pt: NuclearPoint, w: Matrix, tau: number): Matrix {
   return operatorMatrix(w.rows * w.cols, (k) => hvpAt(t, pt, w, unitMatrix(w.rows, w.cols, k), tau).data, true);
 }
