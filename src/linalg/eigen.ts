@@ -41,11 +41,14 @@ class Workspace {
   tNew: Float64Array;
   readonly cs: Float64Array;
   readonly sn: Float64Array;
+  /** copies of (d, e) for an eigenvalues-only pass that leaves the tridiagonal intact (symmetricEigenStaged) */
+  readonly d2: Float64Array;
+  readonly e2: Float64Array;
   constructor(readonly n: number) {
     const m = Math.max(n, 1);
     this.work = new Float64Array(n * n);
     this.q = new Float64Array(n * n);
-    [this.d, this.e, this.taus, this.y, this.w, this.tPending, this.tNew, this.cs, this.sn] = Array.from({ length: 9 }, () => new Float64Array(m));
+    [this.d, this.e, this.taus, this.y, this.w, this.tPending, this.tNew, this.cs, this.sn, this.d2, this.e2] = Array.from({ length: 11 }, () => new Float64Array(m));
   }
 }
 
@@ -222,8 +225,8 @@ function accumulateQ(ws: Workspace): void {
  * which reads and writes each entry once, contiguously, instead of touching
  * two strided columns per rotation. Leaves eigenvalues unsorted in d.
  */
-function tridiagonalQL(ws: Workspace, withVectors: boolean): void {
-  const { n, d, e, cs, sn } = ws;
+function tridiagonalQL(ws: Workspace, withVectors: boolean, d = ws.d, e = ws.e): void {
+  const { n, cs, sn } = ws;
   const v = withVectors ? ws.q : null;
   let f = 0, tst1 = 0;
   const maxIter = 60;
@@ -344,6 +347,49 @@ export function symmetricEigenUnsorted(a: Matrix): { values: Float64Array; vecto
   const d = ws.d;
   for (let i = 0; i < n; i++) d[i] *= factor;
   return { values: d, vectors: { rows: n, cols: n, data: ws.q } };
+}
+
+/** The two stages of symmetricEigenStaged: eigenvalues now, eigenvectors on request. */
+export type StagedEigen = {
+  /** the eigenvalues, unsorted (in the order `vectors()` will pair them with its columns) */
+  readonly values: Float64Array;
+  /**
+   * Completes the decomposition: the same eigenvalues (bitwise: the QL
+   * recurrence on (d, e) does not depend on the vectors) and the matching
+   * eigenvectors. The arrays belong to the workspace of size n, so call it
+   * before any other eigen-decomposition of that size.
+   */
+  vectors(): { values: Float64Array; vectors: Matrix };
+};
+
+/**
+ * Eigenvalues first, eigenvectors only if the caller still wants them: a
+ * caller that decides from the spectrum (bures/w-space.ts chooses its path
+ * from cond A) pays for the tridiagonal reduction and an O(n²) eigenvalue
+ * pass, then either forms the vectors from the same reduction or stops; no
+ * decomposition is computed twice or thrown away.
+ */
+export function symmetricEigenStaged(a: Matrix): StagedEigen {
+  checkSquare(a);
+  const n = a.rows;
+  const ws = workspaceFor(n);
+  const factor = loadScaled(a, ws);
+  tridiagonalize(ws, false);
+  ws.d2.set(ws.d);
+  ws.e2.set(ws.e);
+  tridiagonalQL(ws, false, ws.d2, ws.e2);
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = ws.d2[i] * factor;
+  return {
+    values,
+    vectors() {
+      accumulateQ(ws);
+      tridiagonalQL(ws, true);
+      const d = ws.d;
+      for (let i = 0; i < n; i++) d[i] *= factor;
+      return { values: d, vectors: { rows: n, cols: n, data: ws.q } };
+    },
+  };
 }
 
 /** Indices ordering `d` decreasingly (insertion sort: n is small, and it is stable). */
