@@ -14,7 +14,7 @@
  * (which gave −1.4e-9 at W = R0, cond Σ0 = 1e12).
  *
  * Two evaluation paths, chosen per point from the spectrum of
- * A = X Xᵀ + τ Σ0 (X = R0 W), computed first (eigenvalues before eigenvectors):
+ * A = X Xᵀ + τ Σ0 (X = R0 W), whose eigen-decomposition both paths use:
  * - fast: the eigen-decomposition A = Q diag(μ) Qᵀ,
  *   T = R0 A^{-1/2} R0 = Z Zᵀ with Z = R0 Q diag(μ^{-1/4}); then R0 P = T X,
  *   so L_τ = ‖(I − T) W‖² + τ ‖I − T‖² and ∇L_τ = 2 (I − T) W. Used when its
@@ -26,7 +26,7 @@
  *   and Jacobi needs one rotating sweep instead of about twelve). Used
  *   otherwise, and always for Hessians.
  */
-import { type StagedEigen, symmetricEigenStaged } from "../linalg/eigen.js";
+import { type StagedEigen, symmetricEigenStaged, symmetricEigenUnsorted } from "../linalg/eigen.js";
 import { svdFromGramEigen } from "../linalg/svd.js";
 import { scratchSet } from "../linalg/scratch.js";
 import { hconcat, identity, type Matrix, sliceCols, zeros } from "../linalg/matrix.js";
@@ -134,7 +134,7 @@ export function gradAt(t: TargetFactors, pt: NuclearPoint, w: Matrix): Matrix {
  * when A is singular (τ = 0, m < n) or so small that its entries may be
  * subnormal (μ_min ≤ 1e-290, where the SVD path rescales and this one cannot).
  */
-function eigenStage(t: TargetFactors, w: Matrix, tau: number): { eig: StagedEigen; errorEstimate: number } | null {
+function eigenStage(t: TargetFactors, w: Matrix, tau: number, staged: boolean): { eig: StagedEigen; errorEstimate: number } | null {
   const n = t.n, m = w.cols;
   if (tau === 0 && m < n) return null; // A = X Xᵀ is singular
   const [x] = scratchSet(SCRATCH_ID, n, m, 1);
@@ -142,7 +142,9 @@ function eigenStage(t: TargetFactors, w: Matrix, tau: number): { eig: StagedEige
   matmul(t.r0, w, x);
   gram(x, a);
   if (tau > 0) for (let i = 0; i < a.data.length; i++) a.data[i] += tau * t.sigma0.data[i];
-  const eig = symmetricEigenStaged(a);
+  // staged: eigenvalues first, vectors only if the caller goes on; else both at once (lossGrad uses
+  // the vectors on either path, and the separate eigenvalue pass would cost an extra O(n²) QL run)
+  const eig: StagedEigen = staged ? symmetricEigenStaged(a) : completed(symmetricEigenUnsorted(a));
   let muMax = -Infinity, muMin = Infinity;
   for (const mu of eig.values) {
     muMax = Math.max(muMax, mu);
@@ -150,6 +152,11 @@ function eigenStage(t: TargetFactors, w: Matrix, tau: number): { eig: StagedEige
   }
   if (!(muMin > FAST_PATH_MIN_EIGENVALUE)) return null;
   return { eig, errorEstimate: eigenPathError(muMax / muMin) };
+}
+
+/** A finished decomposition in the staged shape. */
+function completed(e: { values: Float64Array; vectors: Matrix }): StagedEigen {
+  return { values: e.values, vectors: () => e };
 }
 
 /**
@@ -197,7 +204,7 @@ function eigenPath(t: TargetFactors, w: Matrix, tau: number, values: Float64Arra
  * measure the path beyond its range.
  */
 export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number, budget = EIGEN_PATH_MAX_ERROR): LossAndGrad | null {
-  const stage = eigenStage(t, w, tau);
+  const stage = eigenStage(t, w, tau, true);
   if (!stage || stage.errorEstimate > budget) return null;
   const { values, vectors } = stage.eig.vectors();
   return eigenPath(t, w, tau, values, vectors);
@@ -206,12 +213,13 @@ export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number, budget =
 /**
  * Loss and gradient: the eigen path when its error estimate is within the
  * budget; otherwise the SVD path, whose one-sided Jacobi starts from the
- * eigenvectors of the same A (linalg/svd.ts, svdFromGramEigen: Y Yᵀ = A up to
- * R0² versus Σ0 rounding), so the decomposition is used either way. (At
+ * eigenvectors of the same A (so the decomposition is formed at once, not in
+ * stages: both paths need it) (linalg/svd.ts, svdFromGramEigen: Y Yᵀ = A up to
+ * R0² versus Σ0 rounding). (At
  * τ = 0 the SVD path checks the rank of R0 W itself.)
  */
 export function lossGrad(t: TargetFactors, w: Matrix, tau: number): LossAndGrad {
-  const stage = eigenStage(t, w, tau);
+  const stage = eigenStage(t, w, tau, false);
   if (!stage) return lossGradSvd(t, w, tau, true);
   const { values, vectors } = stage.eig.vectors();
   if (stage.errorEstimate <= EIGEN_PATH_MAX_ERROR) return eigenPath(t, w, tau, values, vectors);
