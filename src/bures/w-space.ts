@@ -213,10 +213,10 @@ export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number, budget =
 /**
  * Loss and gradient: the eigen path when its error estimate is within the
  * budget; otherwise the SVD path, whose one-sided Jacobi starts from the
- * eigenvectors of the same A (so the decomposition is formed at once, not in
- * stages: both paths need it) (linalg/svd.ts, svdFromGramEigen: Y Yᵀ = A up to
- * R0² versus Σ0 rounding). (At
- * τ = 0 the SVD path checks the rank of R0 W itself.)
+ * eigenvectors of the same A (linalg/svd.ts, svdFromGramEigen; Y Yᵀ = A up to
+ * the rounding of R0² against Σ0). Both paths need the vectors, so the
+ * decomposition is formed at once, not in stages. (At τ = 0 the SVD path
+ * checks the rank of R0 W itself.)
  */
 export function lossGrad(t: TargetFactors, w: Matrix, tau: number): LossAndGrad {
   const stage = eigenStage(t, w, tau, false);
