@@ -15,51 +15,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { examples, type Example } from "./markdown-fences.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const CLI = join(ROOT, "dist/src/cli/main.js");
 const WORK = join(ROOT, ".doc-examples");
-
-export type Fence = { lang: string; flags: string[]; code: string; line: number };
-export type Example = { file: string; fence: Fence; expected: string | null };
-
-/** The fenced blocks of a Markdown text, in order (``` fences, not nested). */
-export function fences(markdown: string): Fence[] {
-  const out: Fence[] = [];
-  const lines = markdown.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const open = /^```(\S*)(.*)$/.exec(lines[i]);
-    if (!open) continue;
-    const start = i;
-    const body: string[] = [];
-    for (i++; i < lines.length && !/^```\s*$/.test(lines[i]); i++) body.push(lines[i]);
-    out.push({ lang: open[1], flags: open[2].trim().split(/\s+/).filter(Boolean), code: body.join("\n"), line: start + 1 });
-  }
-  return out;
-}
-
-function runnable(f: Fence): boolean {
-  if (f.flags.includes("no-run")) return false;
-  if (f.lang === "js") return true;
-  if (f.lang === "sh") {
-    const lines = f.code.split("\n").filter((l) => l.trim() !== "");
-    return lines.length > 0 && lines.every((l) => l.startsWith("npx bwcheck "));
-  }
-  return false;
-}
-
-/** The runnable examples of a Markdown text, each with the ```text fence right after it, if any. */
-export function examples(file: string, markdown: string): Example[] {
-  const fs = fences(markdown);
-  const out: Example[] = [];
-  fs.forEach((f, k) => {
-    if (!runnable(f)) return;
-    const next = fs[k + 1];
-    const between = next ? markdown.split("\n").slice(f.line + f.code.split("\n").length + 1, next.line - 1).join("").trim() : "x";
-    out.push({ file, fence: f, expected: next && next.lang === "text" && between === "" ? next.code : null });
-  });
-  return out;
-}
 
 function run(example: Example, index: number): { stdout: string; stderr: string; status: number | null } {
   if (example.fence.lang === "js") {
