@@ -1,10 +1,12 @@
 /**
  * `bwcheck derive --space sigma|W|scalar --n 2 [--m 1|2|3] [--depth N] [--tau] [--diagonal]
  *                 [--format text|latex|json|ts] [--points N] [--seed N]`
- * derives the closed form's gradient and Hessian with mathjs, cross-checks
- * them (numeric core, finite differences, nerdamer) and prints them. A
+ * derives the closed form's gradient and Hessian with mathjs, names common
+ * subexpressions once (d, q, …; docs/symbolic-output.md), cross-checks the
+ * printed text (numeric core, finite differences, nerdamer) and prints it. A
  * derivation that fails its check is not printed (exit 1, the error table on
- * stderr). `--critical` prints the exact C5 solution set for n = 2, m = 1,
+ * stderr). On a terminal the check's progress is drawn on stderr.
+ * `--critical` prints the exact C5 solution set for n = 2, m = 1,
  * Σ0 = diag(a11, a22); `--blow-up` the exact C7 exponents.
  */
 import { scalarDeepForm, sigmaForm, wForm, type ClosedForm } from "../symbolic/closed-forms.js";
@@ -87,7 +89,7 @@ function toText(d: Derivation, nerdamerVersion: string): string {
   f.variables.forEach((x, i) => out.push(`dL/d${x} = ${t.gradient[i]}`));
   out.push("");
   f.variables.forEach((x, i) => f.variables.forEach((y, j) => j >= i && out.push(`d2L/d${x}d${y} = ${t.hessian[i][j]}`)));
-  out.push("", checkTable(d.check, nerdamerVersion), "", `derived in ${d.timing.deriveMs.toFixed(0)} ms, checked in ${d.timing.checkMs.toFixed(0)} ms`);
+  out.push("", checkTable(d.check, nerdamerVersion));
   return out.join("\n") + "\n";
 }
 
@@ -134,7 +136,8 @@ export async function deriveOutput(argv: readonly string[]): Promise<DeriveOutpu
   const bar = process.stderr.isTTY ? progressBar(`derive: checking ${form.name}`) : null;
   const d = e.derive(form, { points, seed, fdPoints: Math.min(points, 20), onProgress: bar ? (done, total) => bar.update(done, total) : undefined });
   const agrees = e.derivationAgrees(d);
-  bar?.done(agrees ? "checked" : "DISAGREES");
+  // the time goes to the terminal only: stdout stays the same from run to run (docs/symbolic-output.md shows it verbatim)
+  bar?.done(agrees ? "derived and checked" : "DISAGREES");
   if (!agrees) {
     const expanded = d.expandedCheck.agrees ? "" : `\nthe expanded form:\n${checkTable(d.expandedCheck, version)}`;
     return { code: 1, stdout: "", stderr: `bwcheck derive: ${form.name}: the derivation disagrees with the numeric core or finite differences; not printed\n${checkTable(d.check, version)}${expanded}\n` };

@@ -100,7 +100,15 @@ export function derivationJson(d: Derivation): Record<string, unknown> {
     gradient: d.gradient,
     hessian: d.hessian,
     named: d.namedText,
-    check: { ...checkSummary(d.check), expandedVsNumericCore: d.expandedCheck.hessian?.max ?? null, agrees: derivationAgrees(d) },
+    check: {
+      ...checkSummary(d.check),
+      agrees: derivationAgrees(d),
+      expanded: {
+        points: d.expandedCheck.points,
+        agrees: d.expandedCheck.agrees,
+        maxRelativeError: { lossVsNumericCore: d.expandedCheck.loss.max, gradientVsNumericCore: d.expandedCheck.gradient.max, hessianVsNumericCore: d.expandedCheck.hessian?.max ?? null },
+      },
+    },
   };
 }
 

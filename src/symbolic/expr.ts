@@ -91,7 +91,7 @@ export function pow(base: Expr, e: Rational): Expr {
   return rawPow(base, e);
 }
 
-/** Sort order for printing and keys: by the first symbol's name, numbers last, then by key. */
+/** Sort order for printing and keys: by the first symbol's name (numbers last), then the smaller first, then by key. */
 function orderKey(e: Expr): string {
   switch (e.k) {
     case "num":
@@ -108,7 +108,10 @@ function orderKey(e: Expr): string {
 }
 const byOrder = (a: Expr, b: Expr): number => {
   const ka = orderKey(a), kb = orderKey(b);
-  return ka < kb ? -1 : ka > kb ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+  if (ka !== kb) return ka < kb ? -1 : 1;
+  const wa = weight(a), wb = weight(b);
+  if (wa !== wb) return wa - wb;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 };
 
 /** The coefficient and the rest of a term: 3·x·y → [3, x·y]. */

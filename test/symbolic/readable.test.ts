@@ -144,6 +144,8 @@ describe("formulas a person can read (issue 14, item 6)", () => {
       expect(c.agrees).toBe(true);
     }
     expect(out.check.agrees).toBe(true);
+    expect(out.check.expanded.agrees).toBe(true);
+    expect(out.check.expanded.maxRelativeError.hessianVsNumericCore).toBeLessThan(1e-10);
     expect(out.gradient.join(" ")).not.toMatch(/\bq\b|\bu\d/);
   });
 });
