@@ -8,7 +8,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { NotDifferentiableError } from "../src/bures/errors.js";
 import { bwTarget } from "../src/bures/target.js";
@@ -162,6 +162,25 @@ describe("eval --jsonl (issue 14 item 4)", () => {
     });
     expect(lines).toEqual([{ error: "internal error: TypeError: boom", line: 1 }, { echo: 2 }]);
     expect(code).toBe(1);
+  });
+
+  it("a reader that goes away (EPIPE, as with `| head -1`) ends the loop quietly; other write errors are faults", async () => {
+    for (const [code, expected] of [["EPIPE", 0], ["EIO", "rejects"]] as const) {
+      let answered = 0;
+      const output = new Writable({
+        write(_chunk, _enc, cb) {
+          answered++;
+          cb(Object.assign(new Error(`write ${code}`), { code }));
+        },
+      });
+      const input = new PassThrough();
+      const done = runJsonl(input, output, () => ({ ok: true }));
+      for (let k = 0; k < 50; k++) input.write('{"a": 1}\n');
+      input.end();
+      if (expected === 0) expect(await done).toBe(0);
+      else await expect(done).rejects.toThrow(/write EIO/);
+      expect(answered).toBeLessThan(50);
+    }
   });
 
   it("empty input: no output, exit 0", async () => {
