@@ -1,15 +1,14 @@
 /**
- * `npm run bench`: the side-by-side benchmarks. Each prints medians and
- * ratios against a peer measured in the same run (never an absolute time
- * alone: the machines are small and noisy).
+ * `npm run bench`: the one table of ratios against peers measured in the same
+ * run (bench/table.ts; never an absolute time alone: the machines are small
+ * and noisy), then the derivative checker's cost in loss evaluations.
+ * `npm run bench -- table | derivcheck` runs one part.
  */
 import { benchDerivcheck, printDerivcheck } from "./derivcheck.js";
-import { benchLossGrad, printLossGrad } from "./loss-grad.js";
-import { benchSymbolic, printSymbolic } from "./symbolic.js";
-import { benchTrain, printTrain } from "./train.js";
+import { benchTable, formatRow, printTable } from "./table.js";
 
 const which = process.argv[2] ?? "all";
-if (which === "all" || which === "loss-grad") printLossGrad(benchLossGrad());
+if (which === "all" || which === "table") {
+  printTable(benchTable({ progress: (r) => process.stderr.write(`${formatRow(r).join("  ")}\n`) }));
+}
 if (which === "all" || which === "derivcheck") printDerivcheck(benchDerivcheck());
-if (which === "all" || which === "train") printTrain(benchTrain());
-if (which === "all" || which === "symbolic") printSymbolic(benchSymbolic());

@@ -1,47 +1,48 @@
 /**
- * Benchmark of gradient descent at widths [4, 4, 4, 4] (the network issue's
- * target: at least 50,000 steps per second on one core), against numpy
- * running the same loop from the same start in the same run (one BLAS thread).
+ * Gradient descent on the layers (network/train.ts, LayerObjective) against
+ * numpy running the same loop from the same start in the same run
+ * (bench/peer_numpy_gd.py, one BLAS thread). The ratio is our time per step
+ * over numpy's (≤ 1: we are at least as fast), the median of three rounds.
  */
-import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import { bwTarget } from "../src/bures/target.js";
 import { toRows } from "../src/linalg/matrix.js";
 import { randomWithSpectrum, rng } from "../src/linalg/random.js";
 import { balancedClose } from "../src/network/init.js";
 import { gradientDescent } from "../src/network/train.js";
+import { ROUNDS, type Row } from "./loss-grad.js";
+import { runPeer } from "./peer.js";
 import { median } from "./stats.js";
 
-export type TrainRow = { ours: number; numpy: number; lossAgreement: number };
-
-export function benchTrain(steps = 20000, rounds = 3): TrainRow {
-  const r = rng(44);
-  const sigma0 = randomWithSpectrum([3, 2, 1.2, 0.5], r);
+export function benchTrain(widths: number[], tau = 0.1, lr = 0.02): Row {
+  const n = widths[widths.length - 1];
+  const steps = n <= 4 ? 10000 : n <= 32 ? 400 : 100;
+  const r = rng(44 + n);
+  const sigma0 = randomWithSpectrum(Float64Array.from({ length: n }, (_, i) => 0.5 + (2.5 * (i + r.next())) / n), r);
   const target = bwTarget(sigma0);
-  const tau = 0.1, lr = 0.02;
-  const start = balancedClose(sigma0, [4, 4, 4, 4], tau, r);
-  gradientDescent(target, start, { tau, lr, steps: 2000 }); // warm-up
-  const ours: number[] = [], numpy: number[] = [];
+  const start = balancedClose(sigma0, widths, tau, r);
+  gradientDescent(target, start, { tau, lr, steps: Math.min(steps, 1000) }); // warm-up
+  const ours: number[] = [], numpy: number[] = [], ratios: number[] = [];
   let agreement = 0;
-  for (let k = 0; k < rounds; k++) {
+  for (let k = 0; k < ROUNDS; k++) {
     const t0 = performance.now();
     const res = gradientDescent(target, start, { tau, lr, steps, record: steps });
-    ours.push(steps / ((performance.now() - t0) / 1000));
-    const peer = spawnSync("python3", [fileURLToPath(new URL("./peer_numpy_gd.py", import.meta.url))], {
-      input: JSON.stringify({ sigma0: toRows(sigma0), layers: start.map(toRows), tau, lr, steps }),
-      env: { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1" },
-      encoding: "utf8",
-    });
-    if (peer.status !== 0) throw new Error(`numpy peer failed: ${peer.stderr}`);
-    const p = JSON.parse(peer.stdout);
-    numpy.push(steps / p.seconds);
+    const o = (performance.now() - t0) / 1000 / steps;
+    const p = runPeer<{ seconds: number; loss: number }>("peer_numpy_gd.py", { sigma0: toRows(sigma0), layers: start.map(toRows), tau, lr, steps });
+    ours.push(o);
+    numpy.push(p.seconds / steps);
+    ratios.push(o / (p.seconds / steps));
     // numpy's last loss is the one before its final update, ours the one after: compare at the minimum's scale
-    agreement = Math.max(agreement, Math.abs(res.trace[res.trace.length - 1].loss - p.loss));
+    agreement = Math.max(agreement, Math.abs(res.trace[res.trace.length - 1].loss - p.loss) / target.traceSigma0);
   }
-  return { ours: median(ours), numpy: median(numpy), lossAgreement: agreement };
-}
-
-export function printTrain(row: TrainRow): void {
-  console.log("\ngradient descent, widths [4, 4, 4, 4], τ = 0.1, median steps per second");
-  console.log(`  ours ${row.ours.toFixed(0)}   numpy ${row.numpy.toFixed(0)}   ours/numpy ${(row.ours / row.numpy).toFixed(1)}×   |Δ final loss| ${row.lossAgreement.toExponential(1)}`);
+  return {
+    what: `GD τ=${tau}`,
+    size: `[${widths.join(",")}]`,
+    path: "",
+    ours: median(ours),
+    numpy: median(numpy),
+    ratio: median(ratios),
+    target: n <= 4 ? "≤ 0.2" : "≤ 1",
+    accuracy: null,
+    agreement,
+  };
 }

@@ -27,7 +27,7 @@ describe("bwcheck CLI", () => {
   it("--help lists the commands and exits 0", () => {
     const r = run(["--help"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/eval --input/);
+    expect(r.stdout).toMatch(/^  eval +\S/m);
     expect(r.stdout).toMatch(/verify/);
   });
 
@@ -72,11 +72,6 @@ describe("bwcheck CLI", () => {
     ["both W and layers", JSON.stringify({ sigma0: [[1]], W: [[1]], layers: [[[1]]] }), /give either W or layers/],
     ["neither W nor layers", JSON.stringify({ sigma0: [[1]] }), /W: is missing/],
     ["hessian not a boolean", JSON.stringify({ sigma0: [[1]], W: [[1]], hessian: "yes" }), /hessian: must be true or false/],
-    [
-      "a gradient where L is not differentiable",
-      JSON.stringify({ sigma0: [[2, 0], [0, 1]], W: [[1, 0], [0, 0]] }),
-      /W: L is not differentiable here: rank\(R0 W\) = 1 < min\(n, m\) = 2.*use tau > 0/,
-    ],
   ];
   for (const [name, input, message] of bad) {
     it(`bad input: ${name} → exit 2, one line on stderr, empty stdout`, () => {

@@ -18,7 +18,7 @@
  */
 import { type Matrix, sliceCols, zeros } from "../linalg/matrix.js";
 import { matmul, matmulABt, matmulAtB } from "../linalg/products.js";
-import { svd } from "../linalg/svd.js";
+import { svd, svdPreconditioned, type ThinSvd } from "../linalg/svd.js";
 
 export type NuclearPoint = {
   /** n×r */
@@ -46,10 +46,25 @@ export function rankTolerance(n: number, q: number, sigmaMax: number): number {
   return 64 * Math.max(n, q) * 2 ** -52 * sigmaMax;
 }
 
+/**
+ * min(n, q) from which the eigen-preconditioned Jacobi SVD (linalg/svd.ts) is
+ * the faster one (measured: about par at 8, 2–5× faster from 16 to 256).
+ */
+export const PRECONDITIONED_SVD_FROM = 12;
+
+/** The thin SVD the nuclear-norm kernel uses: plain Jacobi for small matrices, eigen-preconditioned Jacobi above. */
+export function kernelSvd(y: Matrix): ThinSvd {
+  return Math.min(y.rows, y.cols) >= PRECONDITIONED_SVD_FROM ? svdPreconditioned(y) : svd(y);
+}
+
 export function nuclearPoint(y: Matrix): NuclearPoint {
-  const { U, s, V } = svd(y);
+  return nuclearPointFrom(y.rows, y.cols, kernelSvd(y));
+}
+
+/** The point from a thin SVD of the n×q matrix Y (computed any way that meets the Jacobi standard). */
+export function nuclearPointFrom(n: number, q: number, { U, s, V }: ThinSvd): NuclearPoint {
   const p = s.length;
-  const tol = rankTolerance(y.rows, y.cols, s[0] ?? 0);
+  const tol = rankTolerance(n, q, s[0] ?? 0);
   let r = 0;
   while (r < p && s[r] > tol) r++;
   let norm = 0;

@@ -314,6 +314,6 @@ class BwTarget implements Target {
 }
 
 /** Validates and factorises Σ0 (n×n, symmetric PSD) once. */
-export function bwTarget(sigma0: Matrix | number[][]): Target {
+export function bwTarget(sigma0: MatrixLike): Target {
   return new BwTarget(sigma0);
 }

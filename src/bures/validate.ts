@@ -3,14 +3,16 @@
  * inputs are checked, relative asymmetry above 1e-10 is an error, below it
  * the matrix is symmetrised).
  */
+import { readForeignMatrix } from "../linalg/interop.js";
 import { type Matrix, isMatrix, zeros } from "../linalg/matrix.js";
 import { relativeAsymmetry, symmetrize } from "../linalg/ops.js";
 import { BwInputError } from "./errors.js";
 
 export const ASYMMETRY_TOLERANCE = 1e-10;
 
-/** Reads a matrix (Matrix or nested arrays) checking shape and entries; `field` names it in errors. */
-export function readMatrix(x: unknown, field: string): Matrix {
+/** Reads a matrix (any MatrixLike: Matrix, nested arrays, ml-matrix, mathjs) checking shape and entries; `field` names it in errors. */
+export function readMatrix(input: unknown, field: string): Matrix {
+  const x = readForeignMatrix(input) ?? input;
   if (isMatrix(x)) {
     if (x.data.length !== x.rows * x.cols) throw new BwInputError(field, `has ${x.data.length} entries for ${x.rows}×${x.cols}`);
     for (let i = 0; i < x.data.length; i++) {

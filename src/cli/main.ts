@@ -5,58 +5,19 @@
  * stderr, nothing on stdout). Each command's module is loaded only when it
  * runs: mathjs alone takes ~1 s to import, and `--help` should not wait for it.
  */
+import { helpOrVersion } from "./help.js";
 import { exitCodeOf, oneLine, UsageError } from "./io.js";
 
-const HELP = `bwcheck: checks the mathematics of deep linear networks trained with the Bures-Wasserstein loss
-
-Usage: bwcheck <command> [options]
-
-Commands:
-  eval --input FILE|-      loss, gradient (and Hessian) of L / L_tau at a point, JSON in and out
-                           in:  {"sigma0": n×n, "W": n×m, "tau"?: 0, "hessian"?: false}
-                             or {"sigma0", "layers": [W_1, ..., W_N], "tau"?, "hessian"?}
-                           out: {"loss", "grad"} or {"loss", "layerGrads"}, plus "hessian" when asked
-  critical --input FILE|-  the critical classes of L (or L_tau) on rank-k matrices, classified by the
-                           Riemannian Hessian; in {"sigma0", "rank": k, "tau"?, "m"?}
-                           out {"eigenvalues", "points": [{"support", "loss", "kind"}], "minimum", "continuum"}
-  train --input FILE|- [--out DIR]
-                           trains a deep linear network by gradient descent or gradient flow, JSON in and out
-                           in:  {"sigma0", "layers" | "widths" + "init" + "seed", "tau"?, "method": "gd" | "flow",
-                                 "lr" + "steps" | "time", "record"?}
-                           out: {"trace", "final", "minimum", "constants"}; --out writes the loss figure
-  derivcheck --module FILE [--seed N] [--directions K] [--out DIR]
-                           checks your own f, grad (and hvp) exported by an ES module: Taylor-remainder
-                           slopes, finite differences, Hessian symmetry; writes SVG figures to DIR
-  derive --space sigma|W|scalar [--n 2] [--m 1|2|3] [--depth N] [--tau] [--diagonal]
-         [--format text|latex|json|ts] [--points N] [--seed N]
-                           gradient and Hessian of the n = 2 closed forms (PAPER.md §5), derived with mathjs and
-                           printed only after a cross-check against the numeric core, finite differences and nerdamer
-  derive --critical [--tau] [--format text|json]
-                           the exact critical points of L (L_tau) for n = 2, m = 1, Sigma0 = diag(a11, a22) (C5)
-  derive --blow-up [--format text|json]
-                           the exact Hessian blow-up exponents along Sigma_eps and W_eps (C7)
-  verify [--claim ID] [--seed N] [--runs N] [--out DIR] [--json] [--junit FILE] [--shard i/n]
-                           re-validates the claims C1–C12 of PAPER.md: summary table on stdout, reports
-                           (summary.md, results.json, junit.xml, figures/) in DIR (default reports/)
-  merge DIR… [--out DIR] [--json]
-                           combines the reports of verify --shard runs into one
-  help, --help             this text
-
-Exit codes: 0 ok, 1 a claim or check failed, 2 bad input (one line on stderr naming the field).
-`;
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    const help = helpOrVersion(argv);
+    if (help !== null) {
+      process.stdout.write(help);
+      return 0;
+    }
     switch (command) {
-      case undefined:
-        process.stderr.write(HELP);
-        return 2;
-      case "help":
-      case "--help":
-      case "-h":
-        process.stdout.write(HELP);
-        return 0;
       case "eval":
         return await (await import("./eval.js")).runEval(rest);
       case "verify":

@@ -4,14 +4,19 @@
  * Entry (i, j) of an r×c matrix lives at data[i * c + j] (PAPER.md notation:
  * vec is the row-major vectorisation, so `data` *is* vec(M)).
  */
+import { isMathjsMatrix, isMlMatrix, readForeignMatrix, type MathjsMatrixLike, type MlMatrixLike } from "./interop.js";
+
 export type Matrix = {
   readonly rows: number;
   readonly cols: number;
   readonly data: Float64Array;
 };
 
-/** Accepted wherever a matrix is read from a user: a Matrix or nested arrays. */
-export type MatrixLike = Matrix | number[][];
+/**
+ * Accepted wherever a matrix is read from a user: a Matrix, nested arrays
+ * (rows), an ml-matrix `Matrix` or a mathjs matrix (see interop.ts).
+ */
+export type MatrixLike = Matrix | number[][] | MlMatrixLike | MathjsMatrixLike;
 
 export function zeros(rows: number, cols: number): Matrix {
   return { rows, cols, data: new Float64Array(rows * cols) };
@@ -53,9 +58,14 @@ export function isMatrix(x: unknown): x is Matrix {
     && Number.isInteger((x as Matrix).rows) && Number.isInteger((x as Matrix).cols);
 }
 
-/** Matrix or nested arrays to Matrix (shares the data of a Matrix, copies arrays). */
+/** Any MatrixLike to Matrix (shares the data of a Matrix, copies everything else). */
 export function asMatrix(x: MatrixLike): Matrix {
-  return isMatrix(x) ? x : fromRows(x);
+  if (isMatrix(x)) return x;
+  const rows = Array.isArray(x) ? x : readForeignMatrix(x);
+  if (rows === undefined) throw new TypeError("not a matrix: expected a Matrix, nested arrays, an ml-matrix Matrix or a mathjs matrix");
+  if (isMatrix(rows)) return rows;
+  if (!rows.every(Array.isArray)) throw new TypeError("not a matrix: the rows are not arrays");
+  return fromRows(rows as number[][]);
 }
 
 export function clone(m: Matrix): Matrix {
@@ -107,4 +117,38 @@ export function sameShape(a: Matrix, b: Matrix): boolean {
 
 export function assertSameShape(a: Matrix, b: Matrix, what: string): void {
   if (!sameShape(a, b)) throw new RangeError(`${what}: ${a.rows}×${a.cols} against ${b.rows}×${b.cols}`);
+}
+
+/** A parameter type with every Matrix (or list of them) widened to MatrixLike. */
+type Loosened<T> = T extends Matrix ? MatrixLike : T extends readonly Matrix[] ? readonly MatrixLike[] : T;
+/** A function's parameters with every Matrix widened to MatrixLike. */
+export type LooseParameters<P extends readonly unknown[]> = { [K in keyof P]: Loosened<P[K]> };
+
+function isRows(x: unknown): x is number[][] {
+  return Array.isArray(x) && x.length > 0 && x.every((r) => Array.isArray(r) && r.every((v) => typeof v === "number"));
+}
+
+function isSingleMatrixLike(x: unknown): boolean {
+  return isMatrix(x) || isRows(x) || isMlMatrix(x) || isMathjsMatrix(x);
+}
+
+/**
+ * One argument of a public function: a MatrixLike becomes a Matrix, a list of
+ * MatrixLikes a list of Matrices (layers); anything else (numbers, widths,
+ * options, targets, functions) passes through untouched.
+ */
+function coerceArgument(x: unknown): unknown {
+  if (isMatrix(x) || typeof x !== "object" || x === null) return x;
+  if (isRows(x)) return fromRows(x);
+  if (Array.isArray(x)) return x.length > 0 && x.every(isSingleMatrixLike) ? x.map((m) => asMatrix(m as MatrixLike)) : x;
+  return isMlMatrix(x) || isMathjsMatrix(x) ? asMatrix(x) : x;
+}
+
+/**
+ * `f` taking MatrixLike wherever it takes a Matrix: the public API's linear
+ * algebra, networks and landscape functions are exported through this, so an
+ * ml-matrix or mathjs matrix (or nested arrays) works wherever a Matrix does.
+ */
+export function acceptMatrixLike<P extends readonly unknown[], R>(f: (...args: P) => R): (...args: LooseParameters<P>) => R {
+  return (...args) => f(...(args.map(coerceArgument) as unknown as P));
 }

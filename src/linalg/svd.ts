@@ -11,6 +11,8 @@
  * rotation streams two rows of memory.
  */
 import { type Matrix, transpose, zeros } from "./matrix.js";
+import { symmetricEigenUnsorted } from "./eigen.js";
+import { gram, matmul } from "./products.js";
 import { orthonormalComplement } from "./qr.js";
 
 export type ThinSvd = {
@@ -25,6 +27,19 @@ export type ThinSvd = {
 const TOL = 4 * 2 ** -52;
 const MAX_SWEEPS = 60;
 const TINY = 1e-300;
+
+/** Σ_k g[a+k] g[b+k] with four accumulators (the sum's latency, not the multiplies, bounds one accumulator). */
+function rowDot(g: Float64Array, a: number, b: number, len: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, k = 0;
+  for (; k + 3 < len; k += 4) {
+    s0 += g[a + k] * g[b + k];
+    s1 += g[a + k + 1] * g[b + k + 1];
+    s2 += g[a + k + 2] * g[b + k + 2];
+    s3 += g[a + k + 3] * g[b + k + 3];
+  }
+  for (; k < len; k++) s0 += g[a + k] * g[b + k];
+  return s0 + s1 + (s2 + s3);
+}
 
 /**
  * Orthogonalises the p rows (length q ≥ p) of g in place, accumulating the
@@ -45,8 +60,7 @@ function jacobiRows(g: Float64Array, p: number, q: number, acc: Float64Array): v
       for (let j = i + 1; j < p; j++) {
         const rj = j * q;
         const alpha = norms[i], beta = norms[j];
-        let gamma = 0;
-        for (let k = 0; k < q; k++) gamma += g[ri + k] * g[rj + k];
+        const gamma = rowDot(g, ri, rj, q);
         // √α √β, not √(αβ): the product of two tiny norms underflows. A row whose squared
         // norm is below 1e-300 (the data are scaled to max 1) is zero to working precision.
         if (gamma === 0 || Math.min(alpha, beta) < TINY || Math.abs(gamma) <= TOL * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
@@ -77,20 +91,64 @@ function jacobiRows(g: Float64Array, p: number, q: number, acc: Float64Array): v
   throw new Error("svd: one-sided Jacobi did not converge");
 }
 
+/** max |x_ij| as the scaling factor (1 for a zero matrix), refusing non-finite entries. */
+function scaleOf(x: Matrix): number {
+  let big = 0;
+  for (let i = 0; i < x.data.length; i++) big = Math.max(big, Math.abs(x.data[i]));
+  if (!Number.isFinite(big)) throw new RangeError("svd: matrix has non-finite entries");
+  return big === 0 ? 1 : big;
+}
+
 /**
  * Thin SVD of a wide-or-square matrix given as p rows of length q ≥ p: returns U (p×p), σ, V (q×p).
  * Works on X / max|x_ij| (no under- or overflow in the squared norms), then rescales σ.
  */
 function wideSvd(x: Matrix): ThinSvd {
-  const p = x.rows, q = x.cols;
-  let big = 0;
-  for (let i = 0; i < x.data.length; i++) big = Math.max(big, Math.abs(x.data[i]));
-  if (!Number.isFinite(big)) throw new RangeError("svd: matrix has non-finite entries");
-  const factor = big === 0 ? 1 : big;
+  const p = x.rows;
+  const factor = scaleOf(x);
   const g = Float64Array.from(x.data, (v) => v / factor);
   const acc = new Float64Array(p * p);
   for (let i = 0; i < p; i++) acc[i * p + i] = 1;
-  jacobiRows(g, p, q, acc);
+  jacobiRows(g, p, x.cols, acc);
+  return finishWide(g, p, x.cols, acc, factor);
+}
+
+/**
+ * One-sided Jacobi preconditioned by an eigen-decomposition of the Gram
+ * matrix: when X Xᵀ ≈ Q diag(μ) Qᵀ (Q p×p orthogonal, columns in any order),
+ * the rows of G = Qᵀ X are already orthogonal up to the eigen-decomposition's
+ * error, cos∠(g_i, g_j) ≈ ε‖X‖²/(σ_i σ_j), so the Jacobi sweeps (started from
+ * acc = Qᵀ, so that still acc · X = G) converge quadratically from there: one
+ * sweep that rotates and one that confirms, instead of about a dozen from X
+ * itself. The stopping test is the same as plain Jacobi's (every pair of rows
+ * orthogonal to 4ε), so the result meets the same standard; Q only changes
+ * the starting point. This is the accurate path of the W-space loss when the
+ * eigen path's error bound is too large (bures/w-space.ts): the
+ * eigen-decomposition it already has is reused, never discarded.
+ *
+ * `q` is read, not kept; rows are taken in decreasing order of `mu` (the
+ * largest first: de Rijk's ordering, which sweeps fastest).
+ */
+export function svdFromGramEigen(x: Matrix, mu: ArrayLike<number>, q: Matrix): ThinSvd {
+  const p = x.rows, cols = x.cols;
+  if (p > cols) throw new RangeError(`svdFromGramEigen: X is ${p}×${cols}, expected p ≤ q (wide)`);
+  if (q.rows !== p || q.cols !== p || mu.length !== p) throw new RangeError("svdFromGramEigen: the eigen-decomposition must be of the p×p Gram matrix X Xᵀ");
+  const factor = scaleOf(x);
+  const order = Array.from({ length: p }, (_, i) => i).sort((a, b) => mu[b] - mu[a]);
+  // acc = Qᵀ with rows permuted by `order`; G = acc X / factor
+  const accM = zeros(p, p), acc = accM.data;
+  for (let r = 0; r < p; r++) {
+    const c = order[r];
+    for (let k = 0; k < p; k++) acc[r * p + k] = q.data[k * p + c];
+  }
+  const g = matmul(accM, x).data;
+  for (let i = 0; i < g.length; i++) g[i] /= factor;
+  jacobiRows(g, p, cols, acc);
+  return finishWide(g, p, cols, acc, factor);
+}
+
+/** From converged rows (row i of g is σ_i v_iᵀ / factor, row i of acc is u_iᵀ): the sorted thin SVD. */
+function finishWide(g: Float64Array, p: number, q: number, acc: Float64Array, factor: number): ThinSvd {
   // row i of G is σ_i v_iᵀ, row i of acc is u_iᵀ
   const sig = new Float64Array(p), scaledSig = new Float64Array(p);
   for (let i = 0; i < p; i++) {
@@ -155,4 +213,20 @@ export function completeBasis(q: Matrix): Matrix {
 /** Singular values only, decreasing. */
 export function singularValues(x: Matrix): Float64Array {
   return svd(x).s;
+}
+
+/**
+ * Thin SVD by one-sided Jacobi preconditioned with the eigen-decomposition of
+ * the Gram matrix of the wide orientation (see svdFromGramEigen): the same
+ * stopping standard as `svd`, several times faster from n ≈ 16 on.
+ */
+export function svdPreconditioned(x: Matrix): ThinSvd {
+  if (x.rows > x.cols) {
+    const t = svdPreconditioned(transpose(x));
+    return { U: t.V, s: t.s, V: t.U };
+  }
+  const factor = scaleOf(x);
+  const scaled = factor === 1 ? x : { rows: x.rows, cols: x.cols, data: x.data.map((v) => v / factor) };
+  const { values, vectors } = symmetricEigenUnsorted(gram(scaled));
+  return svdFromGramEigen(x, values, vectors);
 }

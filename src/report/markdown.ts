@@ -4,6 +4,7 @@
  * margin, evidence, counterexample, figures — so that a reader who knows the
  * paper goes from the report to the check in one step.
  */
+import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import type { VerifyResults } from "./results.js";
 
@@ -24,7 +25,9 @@ export function summaryMarkdown(results: VerifyResults, outDir: string, repoRoot
   }
   lines.push("");
   for (const c of results.claims) {
-    const file = relative(outDir, `${repoRoot}/${c.file}`);
+    // an installed copy ships the compiled claim files (dist/proofs-check/*.js, comments kept), not the .ts
+    const source = `${repoRoot}/${c.file}`;
+    const file = relative(outDir, existsSync(source) ? source : `${repoRoot}/dist/${c.file.replace(/\.ts$/, ".js")}`);
     lines.push(`## ${c.id}`, "", `### ${c.title}: ${c.status}${c.status === c.expect ? "" : ` (expected ${c.expect})`}`, "");
     lines.push(`**Statement.** ${c.statement}`, "");
     lines.push(`**Hypotheses.** ${c.hypotheses.join("; ")}.`, "");

@@ -1,21 +1,21 @@
 /**
  * Renders a Vega-Lite specification to an SVG string, headless (Vega's SVG
  * renderer needs no canvas).
+ *
+ * vega and vega-lite are imported on first use, not at module load: they cost
+ * about half a second of import time, and vega-canvas's top-level
+ * `await import("canvas")` would make every module that imports this one
+ * impossible to `require()` (ERR_REQUIRE_ASYNC_MODULE).
  */
-import * as vega from "vega";
-import * as vegaLite from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 
-export async function renderSvg(spec: vegaLite.TopLevelSpec): Promise<string> {
-  const compiled = vegaLite.compile(spec, { logger: quietLogger() }).spec;
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const [vega, vegaLite] = await Promise.all([import("vega"), import("vega-lite")]);
+  const compiled = vegaLite.compile(spec, { logger: vega.logger(vega.None) }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none", logLevel: vega.Warn });
   try {
     return await view.toSVG();
   } finally {
     view.finalize();
   }
-}
-
-/** Vega-Lite's warnings would go to the console; collect nothing, print nothing. */
-function quietLogger(): vega.LoggerInterface {
-  return vega.logger(vega.None);
 }
