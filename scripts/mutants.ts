@@ -150,7 +150,8 @@ type ClaimLine = { id: string; status: string; expect: string; evidence: string;
 
 async function runClaims(copy: string, m: Mutant, budgetMs: number): Promise<ClaimOutcome> {
   const done: ClaimLine[] = [];
-  const r = await run(process.execPath, ["--import", "tsx", "scripts/mutants-verify.ts", ...byCost(m.claims)], copy, budgetMs, (line) => {
+  // the claims get the budget; the process a few seconds more, to report a claim's own timeout
+  const r = await run(process.execPath, ["--import", "tsx", "scripts/mutants-verify.ts", "--budget", String(budgetMs / 1000), ...byCost(m.claims)], copy, budgetMs + 5000, (line) => {
     if (line.startsWith("{")) done.push(JSON.parse(line) as ClaimLine);
   });
   const seconds = r.ms / 1000;
