@@ -23,7 +23,8 @@ type Case = {
   kind: string;
   Sigma: number[][];
   sigma0: number[][];
-  expect: { bures2: number; scale: number; transportMap?: number[][]; transportMapUlpSensitivity?: number };
+  E?: number[][];
+  expect: { bures2: number; scale: number; transportMap?: number[][]; transportMapUlpSensitivity?: number; hvp?: number[][]; hvpUlpSensitivity?: number };
 };
 const fixture: { sigma: Case[] } = JSON.parse(readFileSync(fileURLToPath(new URL("./fixtures/edge-accuracy.json", import.meta.url)), "utf8"));
 
@@ -45,6 +46,16 @@ describe("the transport map T = R0 (R0 Σ R0)^{-1/2} R0 to the conditioning of t
       const T = bwTarget(c.sigma0).transportMap(c.Sigma);
       const err = relativeError(T, fromRows(c.expect.transportMap as number[][]));
       expect(err).toBeLessThanOrEqual(10 * (c.expect.transportMapUlpSensitivity as number) + 16 * EPS);
+    });
+  }
+});
+
+describe("the Hessian-vector product D²B²(Σ)[E] to the conditioning of the problem", () => {
+  for (const c of fixture.sigma.filter((x) => x.expect.hvp)) {
+    it(`${c.id}: ‖HVP − HVP_ref‖/‖HVP_ref‖ within 10× its change under a one-ulp change of Σ`, () => {
+      const h = bwTarget(c.sigma0).sigmaHvp(c.Sigma, c.E as number[][]);
+      const err = relativeError(h, fromRows(c.expect.hvp as number[][]));
+      expect(err).toBeLessThanOrEqual(10 * (c.expect.hvpUlpSensitivity as number) + 16 * EPS);
     });
   }
 });
