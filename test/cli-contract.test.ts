@@ -101,6 +101,14 @@ describe("derivcheck", () => {
   });
 });
 
+describe("a flag whose value is missing", () => {
+  it("--out --json is a missing value, not an output folder named --json (found by the fuzz test)", async () => {
+    expectUsageError(await runCli(["verify", "--out", "--json"]), /^bwcheck verify: --out needs a value\n$/);
+    expectUsageError(await runCli(["merge", dir, "--out", "--json"]), /^bwcheck merge: --out needs a value\n$/);
+    expectUsageError(await runCli(["train", "--input", "--out"]), /^bwcheck train: --input needs a value\n$/);
+  });
+});
+
 describe("the prefix and the one line", () => {
   it("an unknown command with a newline in it still gives one line (found by the fuzz test)", async () => {
     expectUsageError(await runCli(["a\nb"]), /^bwcheck: unknown command "a\\nb"/);

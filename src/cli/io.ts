@@ -69,7 +69,8 @@ export function parseFlags(
       continue;
     }
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    // a value that is itself a flag means the value was forgotten (`--out --json` must not write to "./--json")
+    if (value === undefined || (eq < 0 && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
     out[name] = value;
   }
   return out;
