@@ -57,6 +57,8 @@ export type CrossCheckOptions = {
   /** Default 1e-6 relative: Ridders reaches ~1e-9 on these forms; a wrong formula is off by O(1). */
   fdTolerance?: number;
   derivatives?: SymbolicDerivatives;
+  /** Called after each point (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 };
 
 /** ‖a − b‖ / ‖b‖ (Euclidean, over all entries). */
@@ -184,6 +186,7 @@ export function crossCheck(form: ClosedForm, opts: CrossCheckOptions = {}): Cros
       nerd.push({ e: gradientError(gn, ref), s });
       engines.push({ e: gradientError(gn, { ...ref, gradient: g }), s });
     }
+    opts.onProgress?.(p + 1, points);
   }
   const result: CrossCheck = {
     form: form.name,
