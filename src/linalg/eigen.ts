@@ -9,7 +9,10 @@
  * LAPACK's test standard ‖AV − VΛ‖ ≤ O(nε)‖A‖ and ‖VᵀV − I‖ ≤ O(nε).
  *
  * Storage is chosen for contiguous access: each QL sweep's Givens rotations
- * are recorded, then applied to V one row at a time (see applySweep).
+ * are recorded, then applied to V one row at a time (see applySweep). From
+ * n = 96 the orthogonal factor is formed in blocks of 32 reflectors through
+ * gemm (accumulateQBlocked). symmetricEigenStaged gives the eigenvalues before
+ * forming any eigenvector, for callers that decide from the spectrum.
  */
 import { type Matrix, transpose, zeros } from "./matrix.js";
 import { gemm } from "./products.js";
@@ -273,7 +276,7 @@ function accumulateQBlocked(ws: Workspace): void {
     }
     // pack M's trailing L×L block
     for (let i = 0; i < L; i++) for (let j = 0; j < L; j++) msub[i * L + j] = q[(s + i) * n + s + j];
-    gemm(vt, L, 1, msub, w, nb, L, L); // W = V_subᵀᵀ M = V_sub M  (nb × L)
+    gemm(vt, L, 1, msub, w, nb, L, L); // W = Vᵀ M (V_sub holds the v_k as rows: nb × L)
     gemm(t, BLOCK, 1, w, w2, nb, nb, L); // W2 = T W
     gemm(vt, 1, L, w2, c2, L, nb, L); // C2 = V W2  (L × L)
     for (let i = 0; i < L; i++) for (let j = 0; j < L; j++) q[(s + i) * n + s + j] = msub[i * L + j] - c2[i * L + j];
