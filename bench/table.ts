@@ -47,7 +47,7 @@ export function printTable(rows: readonly Row[]): void {
   const cells = [HEADER, ...rows.map(formatRow)];
   const widths = HEADER.map((_, j) => Math.max(...cells.map((c) => c[j].length)));
   const line = (c: string[]): string => `| ${c.map((x, j) => x.padEnd(widths[j])).join(" | ")} |`;
-  console.log("Numeric core against numpy (OpenBLAS, 1 thread) and SymPy in the same run; medians; ✗ = target missed");
+  console.log("Numeric core against numpy (OpenBLAS, 1 thread) and SymPy in the same run; medians of CPU time (symbolic: wall time); ✗ = target missed");
   console.log("peer: numpy eigh formula (loss+grad), numpy Daleckii–Krein (Hessian), numpy loop (GD), SymPy (symbolic)");
   console.log(line(cells[0]));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
