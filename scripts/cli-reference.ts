@@ -63,7 +63,7 @@ for (const line of r.stdout.trimEnd().split("\\n")) console.log(JSON.stringify(J
 \`\`\`
 
 \`\`\`text
-{"id":1,"loss":0.9999999999999991,"grad":[[-1.9999999999999991,0],[0,0]]}
+{"id":1,"loss":1,"grad":[[-2,0],[0,0]]}
 {"id":2,"loss":2,"notDifferentiable":"L is not differentiable here: rank(R0 W) = 1 < min(n, m) = 2 (τ = 0); use tau > 0 for the smooth loss L_τ"}
 {"id":3,"error":"W: must have n = 2 rows (the size of sigma0), got 3×1","field":"W","line":3}
 \`\`\`
