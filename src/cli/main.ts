@@ -11,7 +11,6 @@ import type { Claim } from "../../proofs-check/claim.js";
 import { helpOrVersion } from "./help.js";
 import { exitCodeOf, oneLine, UsageError } from "./io.js";
 
-
 /** What a test may substitute: the claims registry used by verify and merge. */
 export type MainOptions = { claims?: readonly Claim[] };
 
