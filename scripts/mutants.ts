@@ -14,8 +14,8 @@
  * 3. the claims listed in the header's "Claims:" line (all claims when it
  *    says "none: reason") through bwcheck verify's runClaim
  *    (scripts/mutants-verify.ts), cheapest first, within a time budget
- *    (default 60 s per mutant), stopping at the first claim that is not as
- *    expected.
+ *    (default 60 s per mutant), stopping at the first claim that turns
+ *    refuted.
  * Prints the table and a summary, writes reports/mutants.json, and exits 1
  * when any mutant survives the tests (2 when patches no longer apply).
  */
@@ -155,12 +155,11 @@ async function runClaims(copy: string, m: Mutant, budgetMs: number): Promise<Cla
     if (line.startsWith("{")) done.push(JSON.parse(line) as ClaimLine);
   });
   const seconds = r.ms / 1000;
-  const bad = done.find((c) => c.status !== c.expect);
   const short = (s: string) => (s.length > 110 ? s.slice(0, 107) + "…" : s);
-  if (bad && bad.status === "refuted") return { refuted: bad.id, detail: `${bad.id} refuted: ${short(bad.evidence)}`, seconds };
-  const seen = done.map((c) => `${c.id} ${c.status}`).join(", ") || "no claim finished";
+  const refuted = done.find((c) => c.status === "refuted" && c.expect !== "refuted");
+  if (refuted) return { refuted: refuted.id, detail: `${refuted.id} refuted: ${short(refuted.evidence)}`, seconds };
+  const seen = done.map((c) => (c.status === c.expect ? `${c.id} ${c.status}` : `${c.id} ${c.status} (${short(c.evidence)})`)).join(", ") || "no claim finished";
   const why = m.claimsNote ? `; ${m.claimsNote}` : "";
-  if (bad) return { refuted: null, detail: `not refuted: ${bad.id} ${bad.status} (${short(bad.evidence)})${why}`, seconds };
   if (r.killed) return { refuted: null, detail: `not refuted: timed out after ${(budgetMs / 1000).toFixed(0)} s (${seen})${why}`, seconds };
   if (r.code !== 0) return { refuted: null, detail: `not refuted: the claims run failed (${r.err.trim().split("\n").slice(-1)[0]})${why}`, seconds };
   return { refuted: null, detail: `not refuted: ${seen}${why}`, seconds };
