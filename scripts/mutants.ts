@@ -47,8 +47,9 @@ export function readMutant(file: string): Mutant {
     module: header(text, "Module"),
     mistake: header(text, "Mistake"),
     why: header(text, "Not equivalent"),
-    claims: none ? [] : claimsLine.split(/[\s,]+/).filter((c) => /^C\d+$/i.test(c)),
-    claimsNote: none ? claimsLine.replace(/^none:?\s*/i, "") : null,
+    claims: none ? [] : claimsLine.replace(/\(.*$/, "").split(/[\s,]+/).filter((c) => /^C\d+$/i.test(c)),
+    // "none: why" or "C11 (why it may stay confirmed)"
+    claimsNote: none ? claimsLine.replace(/^none:?\s*/i, "") : (/\((.*)\)\s*$/.exec(claimsLine)?.[1] ?? null),
     text,
   };
 }
