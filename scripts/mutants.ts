@@ -20,7 +20,7 @@
  * when any mutant survives the tests (2 when patches no longer apply).
  */
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 
@@ -170,11 +170,11 @@ function copyProject(): string {
   const copy = mkdtempSync(join(tmpdir(), "bwcheck-mutants-"));
   const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
   for (const f of files) {
-    if (!existsSync(join(ROOT, f))) continue; // deleted in the work tree
+    if (!existsSync(join(ROOT, f)) || f === "node_modules" || f.startsWith("node_modules/")) continue; // deleted in the work tree, or a node_modules link
     mkdirSync(dirname(join(copy, f)), { recursive: true });
     cpSync(join(ROOT, f), join(copy, f));
   }
-  symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
+  symlinkSync(realpathSync(join(ROOT, "node_modules")), join(copy, "node_modules"), "dir");
   return copy;
 }
 
