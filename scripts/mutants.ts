@@ -224,7 +224,7 @@ async function main(): Promise<number> {
       rows.push(row);
       const t = row.tests, c = row.claims;
       process.stderr.write(
-        `${m.name}: ${!row.applies ? "patch does not apply" : t!.caught ? `caught in ${t!.seconds.toFixed(1)} s by ${t!.test}` : "SURVIVED the tests"}` +
+        `${m.name}: ${!row.applies ? "patch does not apply" : !tests ? "tests not run" : t!.caught ? `caught in ${t!.seconds.toFixed(1)} s by ${t!.test}` : "SURVIVED the tests"}` +
           (c ? ` | ${c.detail} (${c.seconds.toFixed(1)} s)` : "") + "\n",
       );
     }
@@ -242,7 +242,7 @@ async function main(): Promise<number> {
       continue;
     }
     const t = r.tests!, c = r.claims;
-    lines.push(`${pad(r.mutant, 34)}  ${pad(t.caught ? t.test : "SURVIVED: " + t.test, 72)}  ${t.seconds.toFixed(1).padStart(5)}  ${pad(c ? c.detail : "(not run)", 60)}  ${c ? c.seconds.toFixed(1).padStart(5) : ""}`);
+    lines.push(`${pad(r.mutant, 34)}  ${pad(t.caught || !tests ? t.test : "SURVIVED: " + t.test, 72)}  ${t.seconds.toFixed(1).padStart(5)}  ${pad(c ? c.detail : "(not run)", 60)}  ${c ? c.seconds.toFixed(1).padStart(5) : ""}`);
   }
   const applied = rows.filter((r) => r.applies);
   const caught = applied.filter((r) => r.tests!.caught);
@@ -251,7 +251,7 @@ async function main(): Promise<number> {
   const slowestClaim = refuted.reduce<Row | null>((a, r) => (a && a.claims!.seconds >= r.claims!.seconds ? a : r), null);
   lines.push(
     "",
-    `${rows.length} mutants: ${caught.length} caught by the tests, ${applied.length - caught.length} survived, ${rows.length - applied.length} patches do not apply`,
+    tests ? `${rows.length} mutants: ${caught.length} caught by the tests, ${applied.length - caught.length} survived, ${rows.length - applied.length} patches do not apply` : `${rows.length} mutants (tests not run), ${rows.length - applied.length} patches do not apply`,
     verify ? `claims: ${refuted.length} mutants turn a claim refuted, ${applied.length - refuted.length} do not (reasons above)` : "claims: not run (--no-verify)",
   );
   if (slowest) lines.push(`slowest detection by the tests: ${slowest.mutant}, ${slowest.tests!.seconds.toFixed(1)} s`);
