@@ -181,6 +181,8 @@ export function add(terms: readonly Expr[]): Expr {
   }
   const parts = [...groups.values()].filter((g) => !g.coef.isZero());
   if (parts.length === 0) return num(constant);
+  const common = constant.isZero() && parts.length > 1 ? commonFactor(parts.map((p) => p.rest)) : null;
+  if (common) return mul([common, add(parts.map((p) => mul([num(p.coef), p.rest, pow(common, MINUS_ONE)])))]);
   // the common rational factor c: Σ cᵢ tᵢ = c Σ (cᵢ/c) tᵢ, c < 0 when every term is negative
   const coefs = [...parts.map((p) => p.coef), ...(constant.isZero() ? [] : [constant])];
   let n = 0n, d = 1n;
@@ -194,6 +196,27 @@ export function add(terms: readonly Expr[]): Expr {
   if (!constant.isZero()) scaled.push(num(constant.div(content)));
   const sum = scaled.length === 1 ? scaled[0] : rawAdd(scaled);
   return content.num === 1n && content.den === 1n ? sum : mul([num(content), sum]);
+}
+
+/**
+ * The factor every term has, B^e with e the least exponent of B over the
+ * terms (all > 0): x·A − λ·x·A/q = x·A·(1 − λ/q). Null when there is none.
+ */
+function commonFactor(terms: readonly Expr[]): Expr | null {
+  const factorsOf = (t: Expr): Map<string, { base: Expr; exp: Rational }> =>
+    new Map((t.k === "mul" ? t.args : [t]).map((f) => baseAndExponent(f)).map(([base, exp]) => [base.key, { base, exp }]));
+  let shared = factorsOf(terms[0]);
+  for (const t of terms.slice(1)) {
+    const here = factorsOf(t);
+    const next = new Map<string, { base: Expr; exp: Rational }>();
+    for (const [key, { base, exp }] of shared) {
+      const other = here.get(key);
+      if (other && exp.sign() > 0 && other.exp.sign() > 0) next.set(key, { base, exp: exp.sub(other.exp).sign() <= 0 ? exp : other.exp });
+    }
+    shared = next;
+    if (shared.size === 0) return null;
+  }
+  return mul([...shared.values()].map(({ base, exp }) => pow(base, exp)));
 }
 
 /** A mathjs tree (numbers, symbols, + − × ÷ ^, sqrt) as a canonical expression. */

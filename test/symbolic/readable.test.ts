@@ -122,6 +122,25 @@ describe("formulas a person can read (issue 14, item 6)", () => {
     for (const name of Object.keys(defs)) expect(text.match(new RegExp(`\\b${name}\\b`, "g"))!.length, name).toBeGreaterThan(0);
   });
 
+  it("scalar deep network: P² = w1²⋯w4² is named, and a gradient entry is one quotient", () => {
+    const t = asText(printed(scalarDeepForm(4, { tau: true })).named);
+    const defs = Object.fromEntries(t.definitions.map((d) => [d.name, d.expr]));
+    expect(defs.u1).toBe("w1^2 * w2^2 * w3^2 * w4^2");
+    expect(defs.r).toBe("sqrt(tau + u1)");
+    expect(defs.u2).toBe("r - sqrt(lambda)");
+    expect(t.loss).toBe("u2^2");
+    for (const g of t.gradient) expect(g).toMatch(/^2 \* u2( \* w\d(\^2)?){4} \/ r$/);
+  });
+
+  // N = 5 and 8 with τ failed here before the scalar loss was written as a square (loss vs numeric core 1.3e-10)
+  it("every closed form's named form agrees with the numeric core and finite differences at the CLI's 100 points", () => {
+    for (const form of [...forms, scalarDeepForm(8, { tau: true })]) {
+      const d = derive(form, { points: 100, fdPoints: 5, nerdamer: false });
+      expect(derivationAgrees(d), form.name).toBe(true);
+      expect(d.check.hessian!.max, form.name).toBeLessThan(1e-10);
+    }
+  }, 60_000);
+
   it("CSE shrinks a Hessian entry: W-space m = 3 and Σ-space, against mathjs's tidied derivative", () => {
     for (const form of [wForm(3), sigmaForm()]) {
       const raw = deriveWithMathjs(form).hessian![0][0].toString();
@@ -163,6 +182,7 @@ describe("the canonical form and the printer keep values", () => {
     expect(t("-x^2 * y", "ts")).toBe("-(x ** 2 * y)"); // -x ** 2 is a TypeScript syntax error
     expect(t("-(y^2) - z")).toBe("-(y^2 + z)");
     expect(t("(a + b) * c * d", "latex")).toBe("c d \\left(a + b\\right)");
+    expect(t("x * y - lambda * x * y / q")).toBe("x * y * (1 - lambda / q)"); // a common factor pulled out
   });
 
   it("random expressions: canonical text and TypeScript evaluate to mathjs's value of the original", () => {
