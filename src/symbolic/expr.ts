@@ -140,6 +140,7 @@ export function mul(factors: readonly Expr[]): Expr {
     }
   }
   if (coef.isZero()) return num(0);
+  absorbIntoProductBases(groups);
   const out: Expr[] = [];
   for (const { base, exp } of groups.values()) {
     const p = pow(base, exp);
@@ -154,6 +155,25 @@ export function mul(factors: readonly Expr[]): Expr {
   if (out.length === 0) return num(coef);
   if (coef.num === 1n && coef.den === 1n && out.length === 1) return out[0];
   return rawMul(coef.num === 1n && coef.den === 1n ? out : [num(coef), ...out]);
+}
+
+/**
+ * A product base M = Π fᵢ^eᵢ raised to a non-integer power absorbs the other
+ * factors when they make up M^k (k an integer): w1²w2² · (w1²w2²)^(−1/2) =
+ * (w1²w2²)^(1/2). Without this, √M·√M would not meet M written out.
+ */
+function absorbIntoProductBases(groups: Map<string, { base: Expr; exp: Rational }>): void {
+  for (const g of [...groups.values()]) {
+    if (g.base.k !== "mul" || g.exp.den === 1n || !groups.has(g.base.key)) continue;
+    const factors = g.base.args.filter((f) => f.k !== "num").map(baseAndExponent);
+    if (factors.length !== g.base.args.length || factors.length === 0) continue;
+    const first = groups.get(factors[0][0].key);
+    if (!first) continue;
+    const k = first.exp.div(factors[0][1]);
+    if (k.den !== 1n || !factors.every(([b, e]) => groups.get(b.key)?.exp.sub(e.mul(k)).isZero())) continue;
+    for (const [b] of factors) groups.delete(b.key);
+    g.exp = g.exp.add(k);
+  }
 }
 
 function gcd(a: bigint, b: bigint): bigint {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allClosedForms, scalarDeepForm, sigmaForm, wForm } from "../../src/symbolic/closed-forms.js";
+import { allClosedForms, sigmaForm, wForm } from "../../src/symbolic/closed-forms.js";
 import { crossCheck } from "../../src/symbolic/cross-check.js";
 import { deriveWithMathjs } from "../../src/symbolic/mathjs-engine.js";
 import { math } from "../../src/symbolic/mathjs-instance.js";

@@ -16,7 +16,7 @@ import { rng } from "../../src/linalg/random.js";
 import { allClosedForms, scalarDeepForm, sigmaForm, wForm, type ClosedForm } from "../../src/symbolic/closed-forms.js";
 import { crossCheck } from "../../src/symbolic/cross-check.js";
 import { derivationAgrees, derive } from "../../src/symbolic/derivation.js";
-import { fromMathjs } from "../../src/symbolic/expr.js";
+import { baseAndExponent, children, fromMathjs, type Expr } from "../../src/symbolic/expr.js";
 import { deriveWithMathjs } from "../../src/symbolic/mathjs-engine.js";
 import { math } from "../../src/symbolic/mathjs-instance.js";
 import { asText, parseText, readableForms } from "../../src/symbolic/named-form.js";
@@ -93,6 +93,20 @@ describe("formulas a person can read (issue 14, item 6)", () => {
         expect(s, form.name).not.toMatch(/\d\.\d|\be-?\d/); // 0.5, 1e-3
         expect(s, form.name).not.toMatch(/\*\s*1\b(?!\s*\/)|\b1\s*\*|\+\s*0\b|\^1\b|\^\{1\}/); // neutral elements
       }
+    }
+  });
+
+  it("no product holds the same base twice (r^2 / r), for every closed form", () => {
+    const check = (e: Expr, where: string): void => {
+      if (e.k === "mul") {
+        const bases = e.args.map((f) => baseAndExponent(f)[0].key);
+        expect(new Set(bases).size, `${where}: ${printExpr(e, "text")}`).toBe(bases.length);
+      }
+      children(e).forEach((c) => check(c, where));
+    };
+    for (const form of forms) {
+      const { named } = printed(form);
+      [...named.definitions.map((d) => d.expr), named.loss, ...named.gradient, ...named.hessian.flat()].forEach((e) => check(e, form.name));
     }
   });
 
