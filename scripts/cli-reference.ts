@@ -57,7 +57,9 @@ const requests = [
 ];
 const input = requests.map((r) => JSON.stringify(r)).join("\\n") + "\\n";
 const r = spawnSync("npx", ["bwcheck", "eval", "--jsonl"], { input, encoding: "utf8" });
-process.stdout.write(r.stdout);
+// numbers to 12 digits: the last bits of a float64 result may differ between versions
+const round = (key, v) => (typeof v === "number" ? Number((Math.abs(v) < 1e-12 ? 0 : v).toPrecision(12)) : v);
+for (const line of r.stdout.trimEnd().split("\\n")) console.log(JSON.stringify(JSON.parse(line), round));
 \`\`\`
 
 \`\`\`text

@@ -129,14 +129,25 @@ export async function runJsonl(
   evaluate: (req: Record<string, unknown>) => object = evaluateRequest,
 ): Promise<number> {
   let line = 0, faults = 0;
+  // the reader may go away (`… | head -1`, a client that quits): stop reading then, quietly on EPIPE
+  let outputError: (Error & { code?: string }) | null = null;
+  output.on("error", (err: Error) => (outputError = err));
   for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    if (outputError) break;
     line++;
     if (text.trim() === "") continue;
     const a = answerLine(text, line, evaluate);
     if (a.fault) faults++;
     // one write per answer: a pipe on Linux is written synchronously, so the line is out before the next is read
-    if (!output.write(a.json + "\n")) await new Promise((resolve) => output.once("drain", resolve));
+    if (!output.write(a.json + "\n")) {
+      await new Promise((resolve) => {
+        output.once("drain", resolve);
+        output.once("error", resolve);
+      });
+    }
   }
+  const err = outputError as (Error & { code?: string }) | null;
+  if (err && err.code !== "EPIPE") throw err;
   return faults > 0 ? 1 : 0;
 }
 

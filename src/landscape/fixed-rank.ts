@@ -5,8 +5,13 @@
  *   tangent projection  P_X(Z) = P_U Z + Z P_V − P_U Z P_V,
  *   Riemannian gradient P_X(∇f̄(X)) for a smooth extension f̄,
  *   Riemannian Hessian  Hess f(X)[ξ] = P_X(∇²f̄(X)[ξ]) + P_U^⊥ Z V_p S⁻¹ Vᵀ + U S⁻¹ U_pᵀ Z P_V^⊥,
- *     with Z = ∇f̄(X) and ξ = U M Vᵀ + U_p Vᵀ + U V_pᵀ (U_p ⊥ U, V_p ⊥ V): the
- *     curvature terms carry S⁻¹, the blow-up of C7 as σ_k → 0.
+ *     with Z = ∇f̄(X) and ξ = U M Vᵀ + U_p Vᵀ + U V_pᵀ (U_p ⊥ U, V_p ⊥ V).
+ * The curvature terms carry S⁻¹, but for the BW loss they vanish identically:
+ * there Z = 2 (X − R0 U_r V_rᵀ) with R0 X = U_r S_r V_rᵀ, and for Σ0 ≻ 0 the
+ * rows of R0 X span those of X, so Z P_V^⊥ = 0 and Z V_p = 0. The C7 blow-up
+ * of the Riemannian Hessian of L|M_k is carried by the 1/σ terms of the
+ * Euclidean Hessian (nuclear.ts) that P_X(∇²f̄[ξ]) passes on. The terms are
+ * kept for other f̄ (a linear f̄ has them and nothing else).
  */
 import { symmetricEigen } from "../linalg/eigen.js";
 import { type Matrix, sliceCols, zeros } from "../linalg/matrix.js";

@@ -12,6 +12,7 @@
  * are recorded, then applied to V one row at a time (see applySweep).
  */
 import { type Matrix, transpose, zeros } from "./matrix.js";
+import { gemm } from "./products.js";
 
 export type SymmetricEigen = {
   /** λ_1 ≥ λ_2 ≥ … ≥ λ_n */
@@ -41,11 +42,14 @@ class Workspace {
   tNew: Float64Array;
   readonly cs: Float64Array;
   readonly sn: Float64Array;
+  /** copies of (d, e) for an eigenvalues-only pass that leaves the tridiagonal intact (symmetricEigenStaged) */
+  readonly d2: Float64Array;
+  readonly e2: Float64Array;
   constructor(readonly n: number) {
     const m = Math.max(n, 1);
     this.work = new Float64Array(n * n);
     this.q = new Float64Array(n * n);
-    [this.d, this.e, this.taus, this.y, this.w, this.tPending, this.tNew, this.cs, this.sn] = Array.from({ length: 9 }, () => new Float64Array(m));
+    [this.d, this.e, this.taus, this.y, this.w, this.tPending, this.tNew, this.cs, this.sn, this.d2, this.e2] = Array.from({ length: 11 }, () => new Float64Array(m));
   }
 }
 
@@ -162,7 +166,7 @@ function tridiagonalize(ws: Workspace, withQ: boolean): void {
     e[n - 2] = a[(n - 2) * n + n - 1];
     d[n - 1] = a[(n - 1) * n + n - 1];
   }
-  if (withQ) accumulateQ(ws);
+  if (withQ) formQ(ws);
 }
 
 /**
@@ -214,6 +218,68 @@ function accumulateQ(ws: Workspace): void {
   }
 }
 
+/** Reflectors per block of the blocked back-transformation, and the n from which it is used. */
+const BLOCK = 32;
+const BLOCKED_FROM = 96;
+
+/** Q from the reflectors: blocked (compact WY, products in gemm) for large n, one reflector at a time below. */
+function formQ(ws: Workspace): void {
+  if (ws.n >= BLOCKED_FROM) accumulateQBlocked(ws);
+  else accumulateQ(ws);
+}
+
+/**
+ * Q = H_0 ⋯ H_{n−3} in blocks of BLOCK reflectors (LAPACK dorgtr/dlarft/dlarfb):
+ * H_{k0} ⋯ H_{k1−1} = I − V T Vᵀ with V = [v_{k0} … v_{k1−1}] and T upper
+ * triangular (T_ii = τ_i, T_{0:i, i} = −τ_i T_{0:i, 0:i} V_{:, 0:i}ᵀ v_i), and
+ * each block is applied backwards to the trailing part (rows and columns
+ * > k0) of M as M −= V (T (Vᵀ M)): two products in the register-blocked gemm
+ * instead of 2 BLOCK rank-1 passes. The same reflectors in the same order as
+ * accumulateQ, so the same backward error bound.
+ */
+function accumulateQBlocked(ws: Workspace): void {
+  const { n, work: a, taus, q } = ws;
+  q.fill(0);
+  for (let i = 0; i < n; i++) q[i * n + i] = 1;
+  const nr = n - 2; // reflectors 0 … n−3
+  const vt = new Float64Array(BLOCK * n), t = new Float64Array(BLOCK * BLOCK);
+  const msub = new Float64Array(n * n), w = new Float64Array(BLOCK * n), w2 = new Float64Array(BLOCK * n), c2 = new Float64Array(n * n);
+  for (let k1 = nr; k1 > 0; k1 -= BLOCK) {
+    const k0 = Math.max(0, k1 - BLOCK), nb = k1 - k0, s = k0 + 1, L = n - s;
+    // V_sub (nb × L): row j is v_{k0+j} on indices s … n−1 (zero before its leading 1 at k0+j+1)
+    vt.fill(0, 0, nb * L);
+    for (let j = 0; j < nb; j++) {
+      const k = k0 + j, row = k * n;
+      vt[j * L + (k + 1 - s)] = 1;
+      for (let i = k + 2; i < n; i++) vt[j * L + (i - s)] = a[row + i];
+    }
+    // T (nb × nb, upper triangular)
+    t.fill(0, 0, BLOCK * BLOCK);
+    for (let i = 0; i < nb; i++) {
+      const tau = taus[k0 + i];
+      t[i * BLOCK + i] = tau;
+      if (tau === 0) continue;
+      for (let j = 0; j < i; j++) {
+        // x_j = v_jᵀ v_i
+        let x = 0;
+        for (let c = 0; c < L; c++) x += vt[j * L + c] * vt[i * L + c];
+        w[j] = x;
+      }
+      for (let r = 0; r < i; r++) {
+        let acc = 0;
+        for (let j = r; j < i; j++) acc += t[r * BLOCK + j] * w[j];
+        t[r * BLOCK + i] = -tau * acc;
+      }
+    }
+    // pack M's trailing L×L block
+    for (let i = 0; i < L; i++) for (let j = 0; j < L; j++) msub[i * L + j] = q[(s + i) * n + s + j];
+    gemm(vt, L, 1, msub, w, nb, L, L); // W = V_subᵀᵀ M = V_sub M  (nb × L)
+    gemm(t, BLOCK, 1, w, w2, nb, nb, L); // W2 = T W
+    gemm(vt, 1, L, w2, c2, L, nb, L); // C2 = V W2  (L × L)
+    for (let i = 0; i < L; i++) for (let j = 0; j < L; j++) q[(s + i) * n + s + j] = msub[i * L + j] - c2[i * L + j];
+  }
+}
+
 /**
  * Implicit QL on the tridiagonal (d, e) (EISPACK tql2). When v (row-major
  * n×n) is given, each sweep's rotations are recorded and then applied row by
@@ -222,8 +288,8 @@ function accumulateQ(ws: Workspace): void {
  * which reads and writes each entry once, contiguously, instead of touching
  * two strided columns per rotation. Leaves eigenvalues unsorted in d.
  */
-function tridiagonalQL(ws: Workspace, withVectors: boolean): void {
-  const { n, d, e, cs, sn } = ws;
+function tridiagonalQL(ws: Workspace, withVectors: boolean, d = ws.d, e = ws.e): void {
+  const { n, cs, sn } = ws;
   const v = withVectors ? ws.q : null;
   let f = 0, tst1 = 0;
   const maxIter = 60;
@@ -344,6 +410,49 @@ export function symmetricEigenUnsorted(a: Matrix): { values: Float64Array; vecto
   const d = ws.d;
   for (let i = 0; i < n; i++) d[i] *= factor;
   return { values: d, vectors: { rows: n, cols: n, data: ws.q } };
+}
+
+/** The two stages of symmetricEigenStaged: eigenvalues now, eigenvectors on request. */
+export type StagedEigen = {
+  /** the eigenvalues, unsorted (in the order `vectors()` will pair them with its columns) */
+  readonly values: Float64Array;
+  /**
+   * Completes the decomposition: the same eigenvalues (bitwise: the QL
+   * recurrence on (d, e) does not depend on the vectors) and the matching
+   * eigenvectors. The arrays belong to the workspace of size n, so call it
+   * before any other eigen-decomposition of that size.
+   */
+  vectors(): { values: Float64Array; vectors: Matrix };
+};
+
+/**
+ * Eigenvalues first, eigenvectors only if the caller still wants them: a
+ * caller that decides from the spectrum (bures/w-space.ts chooses its path
+ * from cond A) pays for the tridiagonal reduction and an O(n²) eigenvalue
+ * pass, then either forms the vectors from the same reduction or stops; no
+ * decomposition is computed twice or thrown away.
+ */
+export function symmetricEigenStaged(a: Matrix): StagedEigen {
+  checkSquare(a);
+  const n = a.rows;
+  const ws = workspaceFor(n);
+  const factor = loadScaled(a, ws);
+  tridiagonalize(ws, false);
+  ws.d2.set(ws.d);
+  ws.e2.set(ws.e);
+  tridiagonalQL(ws, false, ws.d2, ws.e2);
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = ws.d2[i] * factor;
+  return {
+    values,
+    vectors() {
+      formQ(ws);
+      tridiagonalQL(ws, true);
+      const d = ws.d;
+      for (let i = 0; i < n; i++) d[i] *= factor;
+      return { values: d, vectors: { rows: n, cols: n, data: ws.q } };
+    },
+  };
 }
 
 /** Indices ordering `d` decreasingly (insertion sort: n is small, and it is stable). */
