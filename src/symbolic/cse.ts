@@ -7,11 +7,13 @@
  *
  * Names: the closed form's own building blocks keep their names whenever
  * they occur (closed-forms.ts: d = √(det Σ · det Σ0), q = √(tr(Σ Σ0) + 2d),
- * PAPER.md §5); the rest are u1, u2, … in order of definition. When √B is
- * named q, every integer power B^k is printed q^(2k) (B ≥ 0 wherever √B is
- * real), so 1/B reads 1/q².
+ * PAPER.md §5); the rest are u1, u2, … in order of definition. Before
+ * counting, products are rewritten so that shared parts are single nodes
+ * (productRewriter): where √B occurs, every integer power B^k becomes
+ * (√B)^(2k) (B ≥ 0 wherever √B is real), so 1/B reads 1/q² once √B is q.
  */
-import { baseAndExponent, children, fromMathjs, rawPow, sym, weight, withChildren, type Expr } from "./expr.js";
+import type { MathNode } from "mathjs";
+import { baseAndExponent, children, fromMathjs, integerMultiple, rawPow, sym, weight, withChildren, type Expr } from "./expr.js";
 import { Rational } from "./rational.js";
 
 /** A named subexpression: `name = expr`, expr in terms of earlier names. */
@@ -82,11 +84,9 @@ function productRewriter(roots: Map<string, Expr>, monomials: readonly Expr[]): 
       const made: Expr[] = [];
       for (const { whole, factors, emit } of parts) {
         if (whole.key === e.key) continue; // the part itself
-        const have = new Map(rest.map((f) => [baseAndExponent(f)[0].key, { f, exp: baseAndExponent(f)[1] }]));
-        const first = have.get(factors[0][0].key);
-        if (!first) continue;
-        const k = first.exp.div(factors[0][1]);
-        if (k.den !== 1n || !factors.every(([b, x]) => have.get(b.key)?.exp.sub(x.mul(k)).isZero())) continue;
+        const have = new Map(rest.map((f) => [baseAndExponent(f), f] as const).map(([[b, exp], f]) => [b.key, { f, exp }]));
+        const k = integerMultiple((key) => have.get(key)?.exp, factors);
+        if (k === null) continue;
         const used = new Set(factors.map(([b]) => have.get(b.key)!.f));
         rest = rest.filter((f) => !used.has(f));
         made.push(emit(k));
@@ -105,7 +105,7 @@ function productRewriter(roots: Map<string, Expr>, monomials: readonly Expr[]): 
 }
 
 export function cse(inputs: readonly Expr[], opts: { seeds?: readonly Seed[]; reserved?: readonly string[] } = {}): Named {
-  // every √B that occurs, by the key of B
+  // every √B that occurs, by the key of B, and every monomial of three or more symbols
   const roots = new Map<string, Expr>();
   const monomials = new Map<string, Expr>();
   const collect = (e: Expr): void => {
@@ -114,8 +114,8 @@ export function cse(inputs: readonly Expr[], opts: { seeds?: readonly Seed[]; re
     children(e).forEach(collect);
   };
   inputs.forEach(collect);
-  const viaRoots = productRewriter(roots, [...monomials.values()]);
-  const exprs = inputs.map(viaRoots);
+  const shareProducts = productRewriter(roots, [...monomials.values()]);
+  const exprs = inputs.map(shareProducts);
 
   const count = new Map<string, number>();
   const node = new Map<string, Expr>();
@@ -131,7 +131,7 @@ export function cse(inputs: readonly Expr[], opts: { seeds?: readonly Seed[]; re
   };
   exprs.forEach(visit);
 
-  const seedName = new Map((opts.seeds ?? []).map((s) => [viaRoots(s.expr).key, s.name]));
+  const seedName = new Map((opts.seeds ?? []).map((s) => [shareProducts(s.expr).key, s.name]));
   const taken = new Set([...(opts.reserved ?? []), ...(opts.seeds ?? []).map((s) => s.name)]);
   const names = new Map<string, string>();
   // a node with its children replaced by their names (children are decided first: post-order)
@@ -155,6 +155,6 @@ export function cse(inputs: readonly Expr[], opts: { seeds?: readonly Seed[]; re
 }
 
 /** Seeds given in mathjs syntax (closed-forms.ts definitions). */
-export function seedsFrom(defs: readonly { name: string; expr: string }[], parse: (text: string) => import("mathjs").MathNode): Seed[] {
+export function seedsFrom(defs: readonly { name: string; expr: string }[], parse: (text: string) => MathNode): Seed[] {
   return defs.map((d) => ({ name: d.name, expr: fromMathjs(parse(d.expr)) }));
 }

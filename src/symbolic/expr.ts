@@ -3,9 +3,10 @@
  * products flattened, exact rational coefficients (mathjs's `0.5` from
  * d√x/dx becomes 1/2), signs folded into the coefficient (so `+ -2` and
  * `-(-x)` cannot be printed), like terms and like factors collected
- * (x·x = x², √B·√B = B), and a sum's common rational factor pulled out
- * (2a·x + 2b·y = 2(a·x + b·y)), so that equal subexpressions get equal keys
- * and cse.ts can name them once.
+ * (x·x = x², √B·√B = B, w1²w2²/√(w1²w2²) = √(w1²w2²)), and a sum's common
+ * factor pulled out (2a·x + 2b·y = 2(a·x + b·y), x·A − λ·x·A/q =
+ * x·A·(1 − λ/q)), so that equal subexpressions get equal keys and cse.ts can
+ * name them once.
  *
  * Every rule is an identity on the domain of the closed forms (PAPER.md §5:
  * the argument of every square root is ≥ 0 there): (B^a)^e = B^(ae) is used
@@ -164,16 +165,26 @@ export function mul(factors: readonly Expr[]): Expr {
  */
 function absorbIntoProductBases(groups: Map<string, { base: Expr; exp: Rational }>): void {
   for (const g of [...groups.values()]) {
-    if (g.base.k !== "mul" || g.exp.den === 1n || !groups.has(g.base.key)) continue;
-    const factors = g.base.args.filter((f) => f.k !== "num").map(baseAndExponent);
-    if (factors.length !== g.base.args.length || factors.length === 0) continue;
-    const first = groups.get(factors[0][0].key);
-    if (!first) continue;
-    const k = first.exp.div(factors[0][1]);
-    if (k.den !== 1n || !factors.every(([b, e]) => groups.get(b.key)?.exp.sub(e.mul(k)).isZero())) continue;
+    if (g.base.k !== "mul" || g.exp.den === 1n || !groups.has(g.base.key) || g.base.args.some((f) => f.k === "num")) continue;
+    const factors = g.base.args.map(baseAndExponent);
+    const k = integerMultiple((key) => groups.get(key)?.exp, factors);
+    if (k === null) continue;
     for (const [b] of factors) groups.delete(b.key);
     g.exp = g.exp.add(k);
   }
+}
+
+/**
+ * k when a product's factors (exponent by base key) include Π bᵢ^(k·eᵢ) for
+ * the given factors bᵢ^eᵢ and an integer k ≠ 0; null otherwise.
+ */
+export function integerMultiple(exponentOf: (key: string) => Rational | undefined, factors: readonly [Expr, Rational][]): Rational | null {
+  if (factors.length === 0) return null;
+  const first = exponentOf(factors[0][0].key);
+  if (first === undefined) return null;
+  const k = first.div(factors[0][1]);
+  if (k.den !== 1n || k.isZero()) return null;
+  return factors.every(([b, e]) => exponentOf(b.key)?.sub(e.mul(k)).isZero()) ? k : null;
 }
 
 function gcd(a: bigint, b: bigint): bigint {
