@@ -13,7 +13,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { examples, type Example } from "./markdown-fences.js";
 
@@ -43,6 +43,20 @@ describe("the fence reader", () => {
       "```sh", "npx bwcheck --help", "```", "prose", "```text", "not adjacent", "```", "```sh", "npm ci", "```"].join("\n");
     const ex = examples("t.md", md);
     expect(ex.map((e) => [e.fence.lang, e.fence.line, e.expected])).toEqual([["js", 1, "1"], ["sh", 11, null]]);
+  });
+});
+
+describe("links in README.md and docs/*.md", () => {
+  it("every relative link names a file of the repository", () => {
+    const broken: string[] = [];
+    for (const file of docs) {
+      const text = readFileSync(join(ROOT, file), "utf8").replace(/```[\s\S]*?```/g, "");
+      for (const m of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(m[1])) continue; // https:, mailto:
+        if (!existsSync(join(ROOT, dirname(file), m[1]))) broken.push(`${file}: ${m[1]}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });
 
