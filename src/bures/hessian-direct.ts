@@ -30,18 +30,15 @@ export function hessianFromSvd(t: TargetFactors, pt: NuclearPoint, m: number): M
   const s = pt.s, V = pt.V; // V: q×n
   const A = matmulAtB(pt.U, t.r0).data; // n×n, A_ia = (Uᵀ R0)_ia
   const B = V.data; // first m rows of V: B_bj = V[b, j]
-  // C_i (m×m) for every i, as the rows of Cmat (n × m²)
-  const Cmat = zeros(n, m * m), C = Cmat.data;
-  const scaled = zeros(m, n);
-  for (let i = 0; i < n; i++) {
-    for (let b = 0; b < m; b++) for (let j = 0; j < n; j++) scaled.data[b * n + j] = B[b * n + j] / (s[i] + s[j]);
-    // Σ_j B_bj B_dj/(σ_i+σ_j) − (B Bᵀ)_bd/σ_i + δ_bd/σ_i, via one product per i
-    for (let b = 0; b < m; b++) for (let j = 0; j < n; j++) scaled.data[b * n + j] -= B[b * n + j] / s[i];
-    const Ci = matmulABt(scaled, { rows: m, cols: n, data: B.subarray(0, m * n) });
-    const row = i * m * m;
-    for (let k = 0; k < m * m; k++) C[row + k] = Ci.data[k];
-    for (let b = 0; b < m; b++) C[row + b * m + b] += 1 / s[i];
-  }
+  // C_i (m×m) for every i, as the rows of Cmat (n × m²): C_i[b,d] = Σ_j w_ij B_bj B_dj + δ_bd/σ_i with
+  // w_ij = 1/(σ_i+σ_j) − 1/σ_i = −σ_j/(σ_i (σ_i+σ_j)) (the −(B Bᵀ)/σ_i of Π folded in), one product Wmat · BB where
+  // BB[j, (b,d)] = B_bj B_dj (exactly symmetric in b, d, so every C_i is too)
+  const mm = m * m;
+  const BB = zeros(n, mm), Wmat = zeros(n, n);
+  for (let j = 0; j < n; j++) for (let b = 0; b < m; b++) for (let d = 0; d < m; d++) BB.data[j * mm + b * m + d] = B[b * n + j] * B[d * n + j];
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Wmat.data[i * n + j] = -s[j] / (s[i] * (s[i] + s[j]));
+  const Cmat = matmul(Wmat, BB), C = Cmat.data;
+  for (let i = 0; i < n; i++) for (let b = 0; b < m; b++) C[i * mm + b * m + b] += 1 / s[i];
   // first sum: X1[(a,c), (b,d)] = Σ_i A_ia A_ic C_i[b,d]
   const K = zeros(n * n, n);
   for (let a = 0; a < n; a++) for (let c = 0; c < n; c++) for (let i = 0; i < n; i++) K.data[(a * n + c) * n + i] = A[i * n + a] * A[i * n + c];
@@ -55,7 +52,7 @@ export function hessianFromSvd(t: TargetFactors, pt: NuclearPoint, m: number): M
   const N = matmulABt(matmul(P, S), P).data;
   // H_(ab),(cd) = 2 δ − 2 X1[(a,c), (b,d)] + 2 N[(a,d), (c,b)]: block (a, c) of H is m×m,
   // filled from row (a,c) of X1 and the transpose of block (a, c) of N (cache-sized blocks)
-  const h = zeros(nm, nm), H = h.data, mm = m * m;
+  const h = zeros(nm, nm), H = h.data;
   for (let a = 0; a < n; a++) {
     for (let c = 0; c < n; c++) {
       const x1 = (a * n + c) * mm, nBlock = a * m * nm + c * m;

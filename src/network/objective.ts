@@ -4,8 +4,9 @@
  * (PAPER.md §3), evaluated for training loops: the products come from one
  * prefix and one suffix sweep (2N − 2 products, not N²), every buffer is
  * allocated once, and ∇L comes from the numeric core's path choice
- * (bures/w-space.ts lossGrad) without the public API's validation and memo. At τ = 0 behind a
- * bottleneck the smooth extension on M_{≤r} applies (Target.endToEndGrad).
+ * (bures/w-space.ts lossGrad) without the public API's validation and memo.
+ * At τ = 0 behind a bottleneck the smooth extension on M_{≤r} applies
+ * (Target.endToEndGrad).
  */
 import type { Target } from "../bures/target.js";
 import { lossGrad } from "../bures/w-space.js";
