@@ -36,11 +36,3 @@ export function benchSymbolic(rounds = 15): SymbolicRow[] {
   }
   return rows;
 }
-
-export function printSymbolic(rows: SymbolicRow[]): void {
-  console.log("\nsymbolic gradient + Hessian of the 2×2 closed forms, median ms (SymPy in the same run; target ours/SymPy ≤ 0.2)");
-  for (const r of rows)
-    console.log(
-      `  ${r.form.padEnd(28)} ours ${r.oursMs.toFixed(1).padStart(7)}  (first call ${r.oursFirstMs.toFixed(0)})   SymPy ${r.sympyVersion} ${r.sympyMs.toFixed(1).padStart(7)}   ours/SymPy ${(r.oursMs / r.sympyMs).toFixed(3)}`,
-    );
-}

@@ -10,7 +10,7 @@ import { randomWithSpectrum, rng } from "../src/linalg/random.js";
 import { balancedClose } from "../src/network/init.js";
 import { gradientDescent } from "../src/network/train.js";
 import { ROUNDS, type Row } from "./loss-grad.js";
-import { runPeer } from "./peer.js";
+import { cpuSeconds, runPeer } from "./peer.js";
 import { median } from "./stats.js";
 
 export function benchTrain(widths: number[], tau = 0.1, lr = 0.02): Row {
@@ -24,9 +24,9 @@ export function benchTrain(widths: number[], tau = 0.1, lr = 0.02): Row {
   const ours: number[] = [], numpy: number[] = [], ratios: number[] = [];
   let agreement = 0;
   for (let k = 0; k < ROUNDS; k++) {
-    const t0 = performance.now();
+    const t0 = cpuSeconds();
     const res = gradientDescent(target, start, { tau, lr, steps, record: steps });
-    const o = (performance.now() - t0) / 1000 / steps;
+    const o = (cpuSeconds() - t0) / steps;
     const p = runPeer<{ seconds: number; loss: number }>("peer_numpy_gd.py", { sigma0: toRows(sigma0), layers: start.map(toRows), tau, lr, steps });
     ours.push(o);
     numpy.push(p.seconds / steps);

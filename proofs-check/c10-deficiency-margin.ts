@@ -30,6 +30,8 @@ export const c10: Claim = {
   hypotheses: ["distinct positive eigenvalues", "τ > 0", "c > 0 at the start"],
   method: "numeric: Dormand–Prince flow to t = 5 from balanced starts close to the target; the bound at every accepted step",
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 5, perRun: 0.08 },
   check(ctx) {
     let outside = 0;
     const result = overInstances(ctx, `loss non-increasing and √(σ_r² + τ) ≥ c along the flows`, (r, mt) => {
@@ -37,7 +39,7 @@ export const c10: Claim = {
       const c = fi.k.c;
       if (c === null) {
         outside++; // c ≤ 0: outside the hypotheses, counted, not judged
-        return;
+        return "outside";
       }
       let worst = Infinity, worstT = 0;
       const res = gradientFlow(fi.target, fi.layers, {
@@ -53,8 +55,8 @@ export const c10: Claim = {
         },
       });
       const show = () => ({ layers: fi.layers.map(toRows), sigma0: toRows(fi.target.sigma0), c, t: worstT });
-      mt.record("√(σ_r² + τ) ≥ c", Math.max(-worst / c, 0), 1e-12, show);
-      mt.record("loss never increases", res.increases, 0.5, show);
+      mt.atLeast("√(σ_r² + τ) ≥ c", worst / c, "c", 1e-12, show);
+      mt.holds("loss never increases", res.increases === 0, `the loss increased at ${res.increases} step(s)`, show);
     });
     result.evidence += `; ${ctx.runs - outside} of ${ctx.runs} starts had c > 0 and were judged`;
     return result;

@@ -39,6 +39,8 @@ export const c2: Claim = {
   hypotheses: ["Σ, Σ0 symmetric positive semidefinite"],
   method: "numeric: random SPD triples (n ≤ 5); each inequality within 1e-12 relative",
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 5, perRun: 0.05 },
   check(ctx) {
     return overInstances(ctx, `the metric axioms, convexity and the spectral bound held on ${ctx.runs} random triples`, (r, mt) => {
       const n = 1 + Math.floor(r.next() * 5);
@@ -46,20 +48,20 @@ export const c2: Claim = {
       const scl = trace(s1) + trace(s2) + trace(s3);
       const show = () => ({ s1: toRows(s1), s2: toRows(s2), s3: toRows(s3) });
       const t2 = bwTarget(s2);
-      mt.record("B² ≥ 0", Math.max(-t2.bures2(s1), 0) / scl, 1e-12, show);
+      mt.atLeast("B² ≥ 0", t2.bures2(s1) / scl, "tr Σ1 + tr Σ2 + tr Σ3", 1e-12, show);
       mt.record("B(Σ, Σ) = 0", Math.abs(t2.bures2(s2)) / scl, 1e-12, show);
-      mt.record("B(Σ, Σ0) > 0 for Σ ≠ Σ0", b(s1, s2) > 1e-6 * Math.sqrt(scl) ? 0 : 1, 0.5, show);
+      mt.holds("B(Σ, Σ0) > 0 for Σ ≠ Σ0", b(s1, s2) > 1e-6 * Math.sqrt(scl), `B = ${b(s1, s2)}`, show);
       mt.record("symmetry", Math.abs(t2.bures2(s1) - bwTarget(s1).bures2(s2)) / scl, 1e-12, show);
-      mt.record("triangle inequality", Math.max(b(s1, s3) - b(s1, s2) - b(s2, s3), 0) / Math.sqrt(scl), 1e-12, show);
+      mt.atLeast("triangle inequality", (b(s1, s2) + b(s2, s3) - b(s1, s3)) / Math.sqrt(scl), "√(tr Σ1 + tr Σ2 + tr Σ3)", 1e-12, show);
       const mid = scale(add(s1, s3), 0.5);
-      mt.record("midpoint convexity of B²", Math.max(t2.bures2(mid) - 0.5 * (t2.bures2(s1) + t2.bures2(s3)), 0) / scl, 1e-12, show);
+      mt.atLeast("midpoint convexity of B²", (0.5 * (t2.bures2(s1) + t2.bures2(s3)) - t2.bures2(mid)) / scl, "tr Σ1 + tr Σ2 + tr Σ3", 1e-12, show);
       const e = randomWithSpectrum(Array.from({ length: n }, () => r.normal()), r);
       const curvature = inner(e, t2.sigmaHvp(s1, e));
-      mt.record("D²B²[E, E] ≥ 0", Math.max(-curvature, 0) / Math.max(Math.abs(curvature), 1e-300), 1e-10, show);
+      mt.atLeast("D²B²[E, E] ≥ 0", curvature / Math.max(Math.abs(curvature), 1e-300), "|D²B²[E, E]|", 1e-10, show);
       const l1 = symmetricEigenvalues(s1), l2 = symmetricEigenvalues(s2);
       let bound = 0;
       for (let i = 0; i < n; i++) bound += (Math.sqrt(Math.max(l1[i], 0)) - Math.sqrt(Math.max(l2[i], 0))) ** 2;
-      mt.record("B ≥ ‖√λ(Σ) − √λ(Σ0)‖", Math.max(Math.sqrt(bound) - b(s1, s2), 0) / Math.sqrt(scl), 1e-12, show);
+      mt.atLeast("B ≥ ‖√λ(Σ) − √λ(Σ0)‖", (b(s1, s2) - Math.sqrt(bound)) / Math.sqrt(scl), "√(tr Σ1 + tr Σ2 + tr Σ3)", 1e-12, show);
     });
   },
 };

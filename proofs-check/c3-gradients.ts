@@ -26,6 +26,8 @@ export const c3: Claim = {
   hypotheses: ["differentiable points: Σ ≻ 0, R0 W of full rank when τ = 0"],
   method: "numeric, random instances (n, m ≤ 5) in four spaces, checkGradient: Taylor-remainder slope and Ridders finite differences; symbolic for n = 2: mathjs-derived gradients of the 22 closed forms (Σ, W with m = 1..3, ±τ, diagonal, scalar deep net) against the numeric core to 1e-10",
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 20, perRun: 0.25 },
   check(ctx) {
     return checkDerivativeClaim(ctx, "gradient");
   },

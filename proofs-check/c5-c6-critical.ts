@@ -55,20 +55,20 @@ function checkLandscape(ctx: CheckContext, which: "C5" | "C6"): ClaimResult {
         // a random rank-k point is not critical
         const x = matmul(randomNormal(n, k, r), randomNormal(k, n, r));
         const g = tangentProject(fixedRankPoint(x, k), t.rankKGrad(x, k, { tau }));
-        mt.record("random rank-k point not critical", frobeniusNorm(g) > 1e-6 * scale ? 0 : 1, 0.5, show);
+        mt.holds("random rank-k point not critical", frobeniusNorm(g) > 1e-6 * scale, `‖grad‖ = ${frobeniusNorm(g)}`, show);
       }
       return;
     }
     const minima = set.points.filter((p) => p.kind === "minimum");
     const expected = set.points.find((p) => p.support.every((i, c) => i === c));
-    mt.record("exactly J = {1..k} is a minimum", minima.length === 1 && minima[0] === expected ? 0 : 1, 0.5, show);
+    mt.holds("exactly J = {1..k} is a minimum", minima.length === 1 && minima[0] === expected, `minima at ${JSON.stringify(minima.map((p) => p.support))}`, show);
     for (const p of set.points.filter((q) => q.kind === "saddle")) {
       const moved = t.loss(retractToRank(axpy(p.W, 1e-3, p.descentDirection as Matrix), k), { tau });
-      mt.record("descent direction at a saddle", moved < p.loss ? 0 : 1, 0.5, show);
+      mt.holds("descent direction at a saddle", moved < p.loss, `L went from ${p.loss} to ${moved}`, show);
     }
     for (let trial = 0; trial < 50; trial++) {
       const x = retractToRank(randomNormal(n, n, r), k);
-      mt.record("no rank-≤k point below the minimum", Math.max(set.minimum - t.loss(x, { tau }), 0) / scale, 1e-12, show);
+      mt.atLeast("no rank-≤k point below the minimum", (t.loss(x, { tau }) - set.minimum) / scale, "tr Σ0", 1e-12, show);
     }
   });
 }
@@ -84,6 +84,8 @@ export const c5: Claim = {
   method:
     "numeric: Riemannian gradient at every J-point and at random rank-k points (n ≤ 5, τ ∈ {0, 0.1}); exact for n = 2, k = 1: ∇L = 0 and ∇L_τ = 0 solved symbolically (radical elimination on exact polynomials), every solution checked with the numeric core",
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 10, perRun: 0.15 },
   check: (ctx) => withExact(checkLandscape(ctx, "C5"), exactCriticalPoints()),
 };
 
@@ -98,6 +100,8 @@ export const c6: Claim = {
   method:
     "numeric: Riemannian Hessian classification, descent along saddles' eigenvectors, 50 random rank-≤k points per target; exact for n = 2, k = 1: the critical values of the exact solution set",
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 10, perRun: 0.15 },
   check: (ctx) => withExact(checkLandscape(ctx, "C6"), exactMinimizer()),
   figures(seed) {
     // PAPER.md §5's target: eigenvalues 4, 2.5, 1.2, 0.5 (rotated by the seed), k = 2, L and L_τ (τ = 0.3)

@@ -84,6 +84,8 @@ export const c7: Claim = {
   method:
     "numeric: log-log slopes over ε = 1e-1 … 1e-6 of five Hessians, each within 0.05 of −3/2, −1, 0, −1, 0; exact for n = 2: leading exponents of the symbolic Σ-space, W-space and L_τ Hessians from exact rational series",
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 10, perRun: 0.05 },
   check(ctx) {
     const slopes: Record<string, number[]> = {};
     const result = overInstances(ctx, `all five slopes within 0.05 on ${ctx.runs} random targets`, (r, mt) => {
@@ -95,7 +97,7 @@ export const c7: Claim = {
         mt.record(`${name} slope ${expected[name]}`, Math.abs(slope - expected[name]), 0.05, () => ({ lam2: Array.from(lam2), lam3: Array.from(lam3), series: ys }));
       }
     });
-    if (result.status === "confirmed") {
+    if (result.status === "confirmed" && result.instances > 0) {
       const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)].toFixed(3);
       result.evidence += `; median slopes: Σ-space ${med(slopes.sigma)}, W-space ${med(slopes.W)}, L_τ ${med(slopes.Wtau)}, Riemannian ${med(slopes.riemannian)}, layers ${med(slopes.layers)}`;
     }

@@ -37,6 +37,8 @@ export const c8: Claim = {
   hypotheses: ["L^N differentiable along the trajectory (τ = 0.1)"],
   method: "numeric: Dormand–Prince flow (rtol 1e-11) to t = 1 from random unbalanced starts; one GD step at η and η/2",
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 5, perRun: 0.08 },
   check(ctx) {
     return overInstances(ctx, `balancedness conserved by the flow and drifting like η² under GD on ${ctx.runs} networks`, (r, mt) => {
       const inst = randomInstance(r, { maxN: 4 });

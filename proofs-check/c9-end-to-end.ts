@@ -29,6 +29,8 @@ export const c9: Claim = {
   hypotheses: ["balanced layers", "L differentiable at W (or the smooth extension behind a bottleneck at τ = 0)"],
   method: "numeric: formula against the layer-implied velocity at random balanced networks, N = 2 … 4",
   expect: "confirmed",
+  minInstances: 1,
+  budget: { base: 5, perRun: 0.05 },
   check(ctx) {
     return overInstances(ctx, `formula and layer-implied velocity agree on ${ctx.runs} balanced networks`, (r, mt) => {
       const inst = randomInstance(r, { maxN: 4 });

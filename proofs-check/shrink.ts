@@ -10,6 +10,12 @@
  * as 1 + ⌊u·k⌋ fall to 1 and entries towards 0, while the failure persists.
  * The smallest failing tape is replayed once more to report its instance.
  * (The idea is Hypothesis's byte-stream shrinking, done with fast-check.)
+ *
+ * Both are bounded (issue 12): a replayed tape allows REPLAY_SPIN_LIMIT draws
+ * past its end and then throws, so an instance generator that redraws until
+ * it likes its draws cannot spin on the zeros; and shrinking stops after
+ * SHRINK_LIMITS.steps replays or SHRINK_LIMITS.seconds (or the caller's
+ * deadline), keeping the smallest failure found so far.
  */
 import fc from "fast-check";
 import type { Rng } from "../src/linalg/random.js";
@@ -36,14 +42,29 @@ export function recording(r: Rng): { rng: Rng; tape: () => Tape } {
   };
 }
 
-/** An Rng that replays a tape, then draws 0. */
+/** Draws past the end of a replayed tape before the replay gives up. */
+export const REPLAY_SPIN_LIMIT = 100_000;
+
+/** Thrown by a replayed tape read far past its end: the instance generator is looping on zeros. */
+export class TapeExhausted extends Error {
+  override readonly name = "TapeExhausted";
+}
+
+/** An Rng that replays a tape, then draws 0 — at most REPLAY_SPIN_LIMIT times, then throws TapeExhausted. */
 export function replaying(tape: Tape): Rng {
-  let i = 0, j = 0;
+  let i = 0, j = 0, past = 0;
+  const zero = (): number => {
+    if (++past > REPLAY_SPIN_LIMIT) throw new TapeExhausted(`replayed tape read ${REPLAY_SPIN_LIMIT} draws past its end`);
+    return 0;
+  };
   return {
-    next: () => (i < tape.u.length ? tape.u[i++] : 0),
-    normal: () => (j < tape.z.length ? tape.z[j++] : 0),
+    next: () => (i < tape.u.length ? tape.u[i++] : zero()),
+    normal: () => (j < tape.z.length ? tape.z[j++] : zero()),
   };
 }
+
+/** Bounds on shrinking one counterexample: replays of the claim's instance, and wall time. */
+export const SHRINK_LIMITS = { steps: 300, seconds: 15 };
 
 const tapeArbitrary = fc.record({
   u: fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true })),
@@ -53,19 +74,32 @@ const tapeArbitrary = fc.record({
 /**
  * Shrinks a failing tape: `fails(tape)` replays it and returns the failure (or
  * null when the replayed instance passes). Returns the smallest failing tape
- * fast-check finds within `timeLimitMs`, with the number of shrinks.
+ * fast-check finds within the limits, with the number of shrinks. Past a limit
+ * every further candidate counts as passing, so fast-check ends its search
+ * with the smallest failure found so far (a replay is never interrupted: the
+ * limits bound how many start, which bounds the time when each replay is
+ * bounded).
  */
-export function shrinkTape<F>(tape: Tape, fails: (t: Tape) => F | null, seed: number, timeLimitMs = 20_000): { tape: Tape; shrinks: number; failure: F } | null {
-  let last: F | null = null;
+export function shrinkTape<F>(
+  tape: Tape,
+  fails: (t: Tape) => F | null,
+  seed: number,
+  limits: { steps?: number; seconds?: number } = {},
+): { tape: Tape; shrinks: number; failure: F } | null {
+  const maxSteps = limits.steps ?? SHRINK_LIMITS.steps;
+  const stopAt = performance.now() + 1000 * (limits.seconds ?? SHRINK_LIMITS.seconds);
+  let steps = 0, last: F | null = null;
   const out = fc.check(
     fc.property(tapeArbitrary, (t) => {
+      if (steps > 0 && (steps >= maxSteps || performance.now() > stopAt)) return true;
+      steps++;
       try {
         return fails(t) === null;
       } catch {
-        return true; // a tape that breaks the instance builder is not a counterexample of the claim
+        return true; // a tape that breaks (or exhausts) the instance builder is not a counterexample of the claim
       }
     }),
-    { examples: [[tape]], numRuns: 1, seed, interruptAfterTimeLimit: timeLimitMs },
+    { examples: [[tape]], numRuns: 1, seed, interruptAfterTimeLimit: Math.max(1, stopAt - performance.now()) },
   );
   if (!out.failed || !out.counterexample) return null;
   const smallest = out.counterexample[0] as Tape;

@@ -3,7 +3,7 @@
  * (f, ∇f, D²f[·]) triples at a point of a random instance:
  * W-space L (τ = 0), W-space L_τ, Σ-space B²(·, Σ0), and parameter space L^N.
  */
-import { bwTarget } from "../src/bures/target.js";
+import { bwTarget, type Target } from "../src/bures/target.js";
 import { asRow, endToEnd, flattenLayers, splitLayers } from "../src/bures/layers.js";
 import type { Matrix } from "../src/linalg/matrix.js";
 import { frobeniusNorm, symmetrize, trace } from "../src/linalg/ops.js";
@@ -23,8 +23,9 @@ export type Space = {
   project?: (v: Matrix) => Matrix;
 };
 
-export function spacesOf(inst: Instance, r: Rng, tau = 0.1): Space[] {
-  const t = bwTarget(inst.sigma0);
+/** `makeTarget` builds the loss object (the numeric core by default; a test may inject a broken one). */
+export function spacesOf(inst: Instance, r: Rng, tau = 0.1, makeTarget: (sigma0: Matrix) => Target = bwTarget): Space[] {
+  const t = makeTarget(inst.sigma0);
   // L_τ = ‖W‖² + nτ + tr Σ0 − 2 tr(…)^{1/2}: the terms are about ‖W‖² + nτ + tr Σ0 each
   const magnitude = (extra: number) => (x: Matrix) => 2 * (frobeniusNorm(x) ** 2 + extra + t.traceSigma0);
   const spaces: Space[] = [

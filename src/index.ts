@@ -1,6 +1,6 @@
 /**
- * bwcheck's public API (docs/api.md lists it; `npm run docs` renders the
- * TSDoc). Every function that takes a matrix takes any `MatrixLike`: a
+ * bwcheck's public API (docs/library.md is the guide; `npm run docs` renders
+ * the TSDoc into docs/api/). Every function that takes a matrix takes any `MatrixLike`: a
  * `Matrix`, nested arrays, an ml-matrix `Matrix` or a mathjs matrix — the
  * functions below that are wrapped with `acceptMatrixLike` convert their
  * matrix arguments once on entry; `Target`'s methods and `checkGradient` /

@@ -6,7 +6,7 @@
  * accepted; docs/cli-reference.md is the generated text. Runs the built CLI.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -112,6 +112,25 @@ describe("bwcheck --version", () => {
 });
 
 describe("docs/cli-reference.md", () => {
+  it("its JSON Lines example prints the text below it (run where npx bwcheck is this build)", () => {
+    const doc = readFileSync(join(root, "docs", "cli-reference.md"), "utf8");
+    const m = /```js\n([\s\S]*?)```\n\n```text\n([\s\S]*?)```/.exec(doc);
+    expect(m).not.toBeNull();
+    const project = mkdtempSync(join(tmpdir(), "bwcheck-doc-"));
+    try {
+      mkdirSync(join(project, "node_modules", ".bin"), { recursive: true });
+      symlinkSync(root, join(project, "node_modules", "bwcheck"));
+      writeFileSync(join(project, "node_modules", ".bin", "bwcheck"), `#!/bin/sh\nexec "${process.execPath}" "${cli}" "$@"\n`, { mode: 0o755 });
+      writeFileSync(join(project, "package.json"), JSON.stringify({ name: "doc-example", private: true, type: "module" }));
+      writeFileSync(join(project, "example.mjs"), m![1]);
+      const r = spawnSync(process.execPath, ["example.mjs"], { cwd: project, encoding: "utf8" });
+      expect(r.stderr).toBe("");
+      expect(r.stdout).toBe(m![2]);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
   it("is generated from the help texts (regenerate: npx tsx scripts/cli-reference.ts)", () => {
     const doc = readFileSync(join(root, "docs", "cli-reference.md"), "utf8");
     expect(doc).toBe(cliReference());

@@ -5,7 +5,7 @@
  * Wilkinson matrices, n from 1 to 200.
  */
 import { describe, expect, it } from "vitest";
-import { symmetricEigen, symmetricEigenvalues } from "../src/linalg/eigen.js";
+import { symmetricEigen, symmetricEigenStaged, symmetricEigenvalues } from "../src/linalg/eigen.js";
 import { type Matrix, zeros } from "../src/linalg/matrix.js";
 import { frobeniusNorm } from "../src/linalg/ops.js";
 import { matmul, matmulAtB } from "../src/linalg/products.js";
@@ -94,5 +94,24 @@ describe("symmetricEigen meets LAPACK's test standard", () => {
     const a = zeros(2, 2);
     a.data[0] = Number.NaN;
     expect(() => symmetricEigen(a)).toThrow(/non-finite/);
+  });
+});
+
+describe("symmetricEigenStaged", () => {
+  it("gives the eigenvalues before the vectors; the vectors' eigenvalues are the same (bitwise below n = 96, to rounding above)", () => {
+    for (const n of [1, 2, 5, 40, 130]) {
+      const a = randomSymmetric(n, 70 + n);
+      const staged = symmetricEigenStaged(a);
+      const early = Float64Array.from(staged.values);
+      const { values, vectors } = staged.vectors();
+      if (n < 96) expect(Array.from(values)).toEqual(Array.from(early));
+      const sortedLate = Array.from(values).sort((x, y) => y - x), sortedEarly = Array.from(early).sort((x, y) => y - x);
+      sortedLate.forEach((x, i) => expect(Math.abs(x - sortedEarly[i])).toBeLessThanOrEqual(10 * n * EPS * frobeniusNorm(a)));
+      // the pairs are eigenpairs of A
+      const av = matmul(a, vectors);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) av.data[i * n + j] -= vectors.data[i * n + j] * values[j];
+      expect(frobeniusNorm(av)).toBeLessThanOrEqual(10 * n * EPS * frobeniusNorm(a));
+      expect(Array.from(symmetricEigenvalues(a))).toEqual(sortedEarly);
+    }
   });
 });

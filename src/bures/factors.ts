@@ -1,10 +1,13 @@
 /**
  * Σ0 validated and factorised once (PAPER.md §1): eigenvalues λ_1 ≥ … ≥ λ_n ≥ 0,
- * eigenvectors ω_i, R0 = Σ0^{1/2} and tr Σ0.
+ * eigenvectors ω_i, R0 = Σ0^{1/2} and tr Σ0. Eigenvalues at or below n ε λ_1
+ * are read as exactly 0 (linalg/psd-functions.ts; PAPER.md §2, "Conditioning at
+ * a singular target"), so a Σ0 of rank r gives an R0 of rank r.
  */
 import { symmetricEigen } from "../linalg/eigen.js";
 import type { Matrix } from "../linalg/matrix.js";
 import { spectralMatrix } from "../linalg/products.js";
+import { psdEigenvalues } from "../linalg/psd-functions.js";
 import { BwInputError } from "./errors.js";
 import { readSymmetric } from "./validate.js";
 
@@ -13,7 +16,7 @@ export type TargetFactors = {
   readonly sigma0: Matrix;
   /** R0 = Σ0^{1/2} */
   readonly r0: Matrix;
-  /** λ_1 ≥ … ≥ λ_n (negative rounding noise clipped to 0) */
+  /** λ_1 ≥ … ≥ λ_n (those at or below n ε λ_1, and negative rounding noise, read as 0) */
   readonly eigenvalues: Float64Array;
   /** column i = ω_i */
   readonly eigenvectors: Matrix;
@@ -37,7 +40,7 @@ export function factorTarget(sigma0Input: unknown): TargetFactors {
   if (lmin < -tol) {
     throw new BwInputError("sigma0", `is not positive semidefinite (smallest eigenvalue ${lmin.toPrecision(4)} < 0)`);
   }
-  const eigenvalues = values.map((l) => Math.max(l, 0));
+  const eigenvalues = psdEigenvalues(values);
   const r0 = spectralMatrix(vectors, eigenvalues.map(Math.sqrt));
   let traceSigma0 = 0;
   for (let i = 0; i < n; i++) traceSigma0 += sigma0.data[i * n + i];

@@ -7,19 +7,39 @@
  * acts on all n² entries of Σ (row-major vec), as the second derivative of
  * the analytic extension of B² to nearby non-symmetric Σ; on symmetric E it is
  * the usual one, and the gradient I − T is the same in both readings.
+ *
+ * Computed through the SVD, never through the formed product M: with
+ * Σ^{1/2} = V diag(√λ) Vᵀ from Σ's eigen-decomposition (eigenvalues at or
+ * below n ε ‖Σ‖ read as 0, linalg/psd-functions.ts) and the one-sided Jacobi
+ * SVD Y = R0 Σ^{1/2} = Q diag(σ) Pᵀ, the σ_i are √μ_i without squaring (M = Y Yᵀ
+ * would resolve μ only to ε‖M‖, i.e. √μ to √(ε‖M‖), half the digits), and Q
+ * are M's eigenvectors. The value takes the cancellation-free form of
+ * PAPER.md §2 (cancellation-free.ts):
+ *   B² = ‖Σ^{1/2} − R0 Q_r P_rᵀ‖² + ‖(I − Q_r Q_rᵀ) R0‖²,
+ * a sum of squares: never negative, and B²(Σ, Σ) stays at rounding level.
+ * T, ∇ and the Hessian use Q and σ_i = √μ_i in the formulas above.
  */
 import { symmetricEigen } from "../linalg/eigen.js";
 import { identity, type Matrix, transpose } from "../linalg/matrix.js";
 import { operatorMatrix, unitMatrix } from "../linalg/operator.js";
-import { sub, symmetrize, trace } from "../linalg/ops.js";
-import { matmul, matmulAtB, spectralMatrix } from "../linalg/products.js";
+import { sub, symmetrize } from "../linalg/ops.js";
+import { matmul, matmulAtB, scaleColumns, spectralMatrix } from "../linalg/products.js";
+import { psdEigenvalues } from "../linalg/psd-functions.js";
+import { factorDistance } from "./cancellation-free.js";
 import { BwInputError, NotDifferentiableError } from "./errors.js";
 import { psdTolerance, type TargetFactors } from "./factors.js";
+import { type NuclearPoint, nuclearPoint } from "./nuclear.js";
 import { readSymmetric } from "./validate.js";
 
-type SigmaPoint = { sigma: Matrix; mu: Float64Array; Q: Matrix };
+type SigmaPoint = {
+  sigma: Matrix;
+  /** Σ^{1/2} */
+  root: Matrix;
+  /** the SVD of Y = R0 Σ^{1/2}: U = Q (n×r), s = √μ (the r above the rank tolerance) */
+  svd: NuclearPoint;
+};
 
-/** Validates Σ (same size as Σ0, symmetric PSD) and diagonalises M = R0 Σ R0. */
+/** Validates Σ (same size as Σ0, symmetric PSD), takes Σ^{1/2} and the SVD of R0 Σ^{1/2}. */
 export function sigmaPoint(t: TargetFactors, sigmaInput: unknown): SigmaPoint {
   const sigma = readSymmetric(sigmaInput, "Sigma");
   if (sigma.rows !== t.n) throw new BwInputError("Sigma", `must be ${t.n}×${t.n} like sigma0, got ${sigma.rows}×${sigma.cols}`);
@@ -27,33 +47,32 @@ export function sigmaPoint(t: TargetFactors, sigmaInput: unknown): SigmaPoint {
   if (se.values[t.n - 1] < -psdTolerance(t.n, se.values[0])) {
     throw new BwInputError("Sigma", `is not positive semidefinite (smallest eigenvalue ${se.values[t.n - 1].toPrecision(4)} < 0)`);
   }
-  const m = matmul(matmul(t.r0, sigma), t.r0);
-  const { values, vectors } = symmetricEigen(m);
-  return { sigma, mu: values.map((x) => Math.max(x, 0)), Q: vectors };
+  const root = spectralMatrix(se.vectors, psdEigenvalues(se.values).map(Math.sqrt));
+  return { sigma, root, svd: nuclearPoint(matmul(t.r0, root)) };
 }
 
+/** B²(Σ, Σ0) = ‖Σ^{1/2} − R0 P‖² + ‖(I − Q_r Q_rᵀ) R0‖² (cancellation-free form, PAPER.md §2). */
 export function bures2(t: TargetFactors, pt: SigmaPoint): number {
-  let s = 0;
-  for (let i = pt.mu.length - 1; i >= 0; i--) s += Math.sqrt(pt.mu[i]);
-  return trace(pt.sigma) + t.traceSigma0 - 2 * s;
+  return factorDistance(t.r0, pt.root, pt.svd).value;
 }
 
+/** Σ ≻ 0 and Σ0 ≻ 0 numerically: R0 Σ^{1/2} has full rank n (the rank tolerance of nuclear.ts). */
 function requirePositive(t: TargetFactors, pt: SigmaPoint): void {
-  const tol = psdTolerance(t.n, pt.mu[0]);
-  if (!(pt.mu[t.n - 1] > tol)) {
+  if (pt.svd.rank < t.n) {
+    const sv = pt.svd.allSingularValues;
+    const muMin = sv[t.n - 1] * sv[t.n - 1];
     throw new NotDifferentiableError(
       "Sigma",
-      `B² is not differentiable here: R0 Σ R0 is singular (smallest eigenvalue ${pt.mu[t.n - 1].toPrecision(3)}); Σ and Σ0 must be positive definite`,
+      `B² is not differentiable here: R0 Σ R0 is singular (smallest eigenvalue ${muMin.toPrecision(3)}); Σ and Σ0 must be positive definite`,
     );
   }
 }
 
-/** T = R0 M^{-1/2} R0. */
+/** T = R0 M^{-1/2} R0 = Z Zᵀ with Z = R0 Q diag(σ^{-1/2}) (exactly symmetric). */
 export function transportMap(t: TargetFactors, pt: SigmaPoint): Matrix {
   requirePositive(t, pt);
-  const inner = spectralMatrix(pt.Q, pt.mu.map((x) => 1 / Math.sqrt(x)));
-  const tm = matmul(matmul(t.r0, inner), t.r0);
-  return symmetrize(tm);
+  const z = scaleColumns(matmul(t.r0, pt.svd.U), pt.svd.s.map((x) => 1 / Math.sqrt(x)));
+  return symmetrize(matmul(z, transpose(z)));
 }
 
 /** ∇_Σ B² = I − T. */
@@ -61,17 +80,18 @@ export function sigmaGrad(t: TargetFactors, pt: SigmaPoint): Matrix {
   return sub(identity(t.n), transportMap(t, pt));
 }
 
-/** D²B²(Σ)[E] = R0 Q (K ∘ Fᵀ) Qᵀ R0,  K_ij = 1/(√μ_i √μ_j (√μ_i + √μ_j)). */
+/** D²B²(Σ)[E] = R0 Q (K ∘ Fᵀ) Qᵀ R0,  K_ij = 1/(√μ_i √μ_j (√μ_i + √μ_j)),  √μ_i = σ_i. */
 export function sigmaHvp(t: TargetFactors, pt: SigmaPoint, e: Matrix): Matrix {
   requirePositive(t, pt);
   const n = t.n;
-  const F = matmulAtB(pt.Q, matmul(matmul(matmul(t.r0, e), t.r0), pt.Q));
-  const r = pt.mu.map(Math.sqrt);
+  const Q = pt.svd.U;
+  const F = matmulAtB(Q, matmul(matmul(matmul(t.r0, e), t.r0), Q));
+  const r = pt.svd.s;
   const G = transpose(F);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) G.data[i * n + j] /= r[i] * r[j] * (r[i] + r[j]);
   }
-  const inner = matmul(matmul(pt.Q, G), transpose(pt.Q));
+  const inner = matmul(matmul(Q, G), transpose(Q));
   return matmul(matmul(t.r0, inner), t.r0);
 }
 

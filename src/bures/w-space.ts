@@ -13,17 +13,21 @@
  * relative accuracy instead of cancelling ‖W‖² + nτ + tr Σ0 against 2‖Y‖_*
  * (which gave −1.4e-9 at W = R0, cond Σ0 = 1e12).
  *
- * Two evaluation paths, chosen per point:
- * - fast: eigen-decomposition of the n×n matrix A = X Xᵀ + τ Σ0 (X = R0 W),
+ * Two evaluation paths, chosen per point from the spectrum of
+ * A = X Xᵀ + τ Σ0 (X = R0 W), whose eigen-decomposition both paths use:
+ * - fast: the eigen-decomposition A = Q diag(μ) Qᵀ,
  *   T = R0 A^{-1/2} R0 = Z Zᵀ with Z = R0 Q diag(μ^{-1/4}); then R0 P = T X,
- *   so L_τ = ‖(I − T) W‖² + τ ‖I − T‖² and ∇L_τ = 2 (I − T) W. Used when A is
- *   well conditioned (μ_min ≥ 1e-3 μ_max), where its error (≈ ε cond A) stays
- *   far inside the accuracy targets;
- * - accurate: singular values of Y = [X, √τ R0] (or Y = X at τ = 0) by
- *   one-sided Jacobi, the nuclear-norm form (see nuclear.ts). Used otherwise,
- *   and always for Hessians.
+ *   so L_τ = ‖(I − T) W‖² + τ ‖I − T‖² and ∇L_τ = 2 (I − T) W. Used when its
+ *   error estimate c ε cond A (eigenPathError, measured against the 50-digit
+ *   references) is within a quarter of the 1e-12 target: cond A ≲ 1.1e4;
+ * - accurate: the SVD of Y = [X, √τ R0] (or Y = X at τ = 0), the
+ *   nuclear-norm form (see nuclear.ts), by one-sided Jacobi started from the
+ *   eigenvectors of the same A (so that decomposition is never thrown away,
+ *   and Jacobi needs one rotating sweep instead of about twelve). Used
+ *   otherwise, and always for Hessians.
  */
-import { symmetricEigenUnsorted } from "../linalg/eigen.js";
+import { type StagedEigen, symmetricEigenStaged, symmetricEigenUnsorted } from "../linalg/eigen.js";
+import { svdFromGramEigen } from "../linalg/svd.js";
 import { scratchSet } from "../linalg/scratch.js";
 import { hconcat, identity, type Matrix, sliceCols, zeros } from "../linalg/matrix.js";
 import { scale } from "../linalg/ops.js";
@@ -31,14 +35,35 @@ import { operatorMatrix, unitMatrix } from "../linalg/operator.js";
 import { gram, matmul } from "../linalg/products.js";
 import { factorDistance } from "./cancellation-free.js";
 import { NotDifferentiableError } from "./errors.js";
+import { hessianFromSvd } from "./hessian-direct.js";
 import type { TargetFactors } from "./factors.js";
-import { type NuclearPoint, nuclearHvp, nuclearPoint, polarFactor } from "./nuclear.js";
+import { type NuclearPoint, nuclearHvp, nuclearPoint, nuclearPointFrom, polarFactor } from "./nuclear.js";
 
-/** Scratch buffers of the fast path (see linalg/scratch.ts): ids 1 (n×m) and 2 (n×n). */
+/** Scratch buffers of the fast path (see linalg/scratch.ts): ids 1 and 4 (n×m), 2 and 3 (n×n). */
 const SCRATCH_ID = 1;
 
-/** cond(A) above which the fast path hands over to the SVD path. */
-export const FAST_PATH_MAX_CONDITION = 1e3;
+/**
+ * The eigen path's error model: gradient (and loss) error ≈ c ε cond A. The
+ * first-order perturbation of A^{-1/2} X by a backward error ε‖A‖ is at most
+ * ε‖A‖/(2 μ_min) = ε cond A / 2 (divided differences of x^{-1/2} reach
+ * 1/(2 μ_min^{3/2}), against the √μ_min that Qᵀ X carries in that direction);
+ * the backward error spreads over all n² entries, so the measured constant is
+ * smaller: against the 50-digit references (test/fixtures/bw-scaling-cases.json,
+ * cond A 1e2…1e12, checked in test/path-choice.test.ts) error/(ε cond A) stays
+ * below 0.07 wherever cond A ≥ 1e3. c = 0.1 bounds every measurement.
+ */
+export const EIGEN_ERROR_CONSTANT = 0.1;
+
+/** Error budget of the eigen path: a quarter of the 1e-12 accuracy target (DESIGN.md). */
+export const EIGEN_PATH_MAX_ERROR = 2.5e-13;
+
+/** Estimated relative error of the eigen path's loss and gradient at cond A = κ. */
+export function eigenPathError(kappa: number): number {
+  return EIGEN_ERROR_CONSTANT * 2 ** -52 * kappa;
+}
+
+/** The cond A up to which the eigen path is used (≈ 1.1e4). */
+export const FAST_PATH_MAX_CONDITION = EIGEN_PATH_MAX_ERROR / (EIGEN_ERROR_CONSTANT * 2 ** -52);
 
 /**
  * Smallest μ_min the fast path accepts: below it the entries of A = X Xᵀ may
@@ -103,27 +128,47 @@ export function gradAt(t: TargetFactors, pt: NuclearPoint, w: Matrix): Matrix {
 }
 
 /**
- * Loss and gradient by the eigen-decomposition of A = X Xᵀ + τ Σ0 = Q diag(μ) Qᵀ,
- * or null when A is too ill-conditioned for it (the caller then takes the SVD
- * path). With T = R0 A^{-1/2} R0 = Z Zᵀ, Z = R0 Q diag(μ^{-1/4}), the polar
- * factor of Y = R0 [W, √τ I] satisfies R0 P = T [W, √τ I], so
- *   L_τ = ‖(I − T) W‖² + τ ‖I − T‖²,   ∇L_τ = 2 (I − T) W.
+ * The eigen stage shared by both paths: A = X Xᵀ + τ Σ0 (X = R0 W) and its
+ * eigenvalues, with the eigenvectors still to be formed (linalg/eigen.ts,
+ * symmetricEigenStaged), and the eigen path's error estimate from them; null
+ * when A is singular (τ = 0, m < n) or so small that its entries may be
+ * subnormal (μ_min ≤ 1e-290, where the SVD path rescales and this one cannot).
  */
-export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number): LossAndGrad | null {
+function eigenStage(t: TargetFactors, w: Matrix, tau: number, staged: boolean): { eig: StagedEigen; errorEstimate: number } | null {
   const n = t.n, m = w.cols;
   if (tau === 0 && m < n) return null; // A = X Xᵀ is singular
-  const [x, tw] = scratchSet(SCRATCH_ID, n, m, 2);
-  const [a, z, tm] = scratchSet(SCRATCH_ID + 1, n, n, 3);
+  const [x] = scratchSet(SCRATCH_ID, n, m, 1);
+  const [a] = scratchSet(SCRATCH_ID + 1, n, n, 1);
   matmul(t.r0, w, x);
   gram(x, a);
   if (tau > 0) for (let i = 0; i < a.data.length; i++) a.data[i] += tau * t.sigma0.data[i];
-  const { values, vectors } = symmetricEigenUnsorted(a);
+  // staged: eigenvalues first, vectors only if the caller goes on; else both at once (lossGrad uses
+  // the vectors on either path, and the separate eigenvalue pass would cost an extra O(n²) QL run)
+  const eig: StagedEigen = staged ? symmetricEigenStaged(a) : completed(symmetricEigenUnsorted(a));
   let muMax = -Infinity, muMin = Infinity;
-  for (let i = 0; i < n; i++) {
-    muMax = Math.max(muMax, values[i]);
-    muMin = Math.min(muMin, values[i]);
+  for (const mu of eig.values) {
+    muMax = Math.max(muMax, mu);
+    muMin = Math.min(muMin, mu);
   }
-  if (!(muMin > FAST_PATH_MIN_EIGENVALUE) || muMin < muMax / FAST_PATH_MAX_CONDITION) return null;
+  if (!(muMin > FAST_PATH_MIN_EIGENVALUE)) return null;
+  return { eig, errorEstimate: eigenPathError(muMax / muMin) };
+}
+
+/** A finished decomposition in the staged shape. */
+function completed(e: { values: Float64Array; vectors: Matrix }): StagedEigen {
+  return { values: e.values, vectors: () => e };
+}
+
+/**
+ * The eigen path from a completed decomposition A = Q diag(μ) Qᵀ. With
+ * T = R0 A^{-1/2} R0 = Z Zᵀ, Z = R0 Q diag(μ^{-1/4}), the polar factor of
+ * Y = R0 [W, √τ I] satisfies R0 P = T [W, √τ I], so
+ *   L_τ = ‖(I − T) W‖² + τ ‖I − T‖²,   ∇L_τ = 2 (I − T) W.
+ */
+function eigenPath(t: TargetFactors, w: Matrix, tau: number, values: Float64Array, vectors: Matrix): LossAndGrad {
+  const n = t.n, m = w.cols;
+  const [tw] = scratchSet(SCRATCH_ID + 3, n, m, 1);
+  const [z, tm] = scratchSet(SCRATCH_ID + 2, n, n, 2);
   // Z = R0 Q diag(μ^{-1/4}), T = Z Zᵀ (exactly symmetric)
   matmul(t.r0, vectors, z);
   for (let j = 0; j < n; j++) {
@@ -154,12 +199,35 @@ export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number): LossAnd
 }
 
 /**
- * Loss and gradient, fast path when it is accurate, SVD path otherwise. (At
- * τ = 0 a well-conditioned A means R0 W has full row rank, so L is
- * differentiable there; the SVD path checks the rank itself.)
+ * Loss and gradient by the eigen path, or null where its error estimate
+ * exceeds `budget` (or A is singular); a test passes budget = Infinity to
+ * measure the path beyond its range.
+ */
+export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number, budget = EIGEN_PATH_MAX_ERROR): LossAndGrad | null {
+  const stage = eigenStage(t, w, tau, true);
+  if (!stage || stage.errorEstimate > budget) return null;
+  const { values, vectors } = stage.eig.vectors();
+  return eigenPath(t, w, tau, values, vectors);
+}
+
+/**
+ * Loss and gradient: the eigen path when its error estimate is within the
+ * budget; otherwise the SVD path, whose one-sided Jacobi starts from the
+ * eigenvectors of the same A (linalg/svd.ts, svdFromGramEigen; Y Yᵀ = A up to
+ * the rounding of R0² against Σ0). Both paths need the vectors, so the
+ * decomposition is formed at once, not in stages. (At τ = 0 the SVD path
+ * checks the rank of R0 W itself.)
  */
 export function lossGrad(t: TargetFactors, w: Matrix, tau: number): LossAndGrad {
-  return lossGradEigen(t, w, tau) ?? lossGradSvd(t, w, tau, true);
+  const stage = eigenStage(t, w, tau, false);
+  if (!stage) return lossGradSvd(t, w, tau, true);
+  const { values, vectors } = stage.eig.vectors();
+  if (stage.errorEstimate <= EIGEN_PATH_MAX_ERROR) return eigenPath(t, w, tau, values, vectors);
+  const y = stackedFactor(t, w, tau);
+  const pt = nuclearPointFrom(y.rows, y.cols, svdFromGramEigen(y, values, vectors));
+  requireDifferentiable(pt, tau);
+  const { value, r0p } = factorDistance(t.r0, wFactor(w, tau), pt);
+  return { loss: value, grad: gradFrom(w, r0p), path: "svd" };
 }
 
 /**
@@ -177,7 +245,16 @@ export function hvpAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, e: Matrix, 
   return out;
 }
 
-/** The (nm)×(nm) Hessian on row-major vec(W), one Hessian-vector product per coordinate. */
+/**
+ * The (nm)×(nm) Hessian on row-major vec(W): assembled directly from the SVD
+ * when R0 W (τ = 0) or Y (τ > 0) has full row rank (hessian-direct.ts), else
+ * one Hessian-vector product per coordinate.
+ */
 export function hessianAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, tau: number): Matrix {
+  return hessianFromSvd(t, pt, w.cols) ?? hessianByHvp(t, pt, w, tau);
+}
+
+/** The Hessian column by column, one Hessian-vector product per coordinate (the check on hessianFromSvd). */
+export function hessianByHvp(t: TargetFactors, pt: NuclearPoint, w: Matrix, tau: number): Matrix {
   return operatorMatrix(w.rows * w.cols, (k) => hvpAt(t, pt, w, unitMatrix(w.rows, w.cols, k), tau).data, true);
 }

@@ -22,7 +22,7 @@
  * of ours ("error": "internal error: …"); 2 only for usage errors of the
  * whole command (bad flags, unreadable --input), before anything is read.
  */
-import { createReadStream, openSync } from "node:fs";
+import { createReadStream, fstatSync, openSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { BwInputError, NotDifferentiableError } from "../bures/errors.js";
@@ -129,14 +129,25 @@ export async function runJsonl(
   evaluate: (req: Record<string, unknown>) => object = evaluateRequest,
 ): Promise<number> {
   let line = 0, faults = 0;
+  // the reader may go away (`… | head -1`, a client that quits): stop reading then, quietly on EPIPE
+  let outputError: (Error & { code?: string }) | null = null;
+  output.on("error", (err: Error) => (outputError = err));
   for await (const text of createInterface({ input, crlfDelay: Infinity })) {
+    if (outputError) break;
     line++;
     if (text.trim() === "") continue;
     const a = answerLine(text, line, evaluate);
     if (a.fault) faults++;
     // one write per answer: a pipe on Linux is written synchronously, so the line is out before the next is read
-    if (!output.write(a.json + "\n")) await new Promise((resolve) => output.once("drain", resolve));
+    if (!output.write(a.json + "\n")) {
+      await new Promise((resolve) => {
+        output.once("drain", resolve);
+        output.once("error", resolve);
+      });
+    }
   }
+  const err = outputError as (Error & { code?: string }) | null;
+  if (err && err.code !== "EPIPE") throw err;
   return faults > 0 ? 1 : 0;
 }
 
@@ -144,7 +155,9 @@ export async function runJsonl(
 function openInput(path: string): Readable {
   if (path === "-") return process.stdin;
   try {
-    return createReadStream("", { fd: openSync(path, "r") });
+    const fd = openSync(path, "r");
+    if (fstatSync(fd).isDirectory()) throw new Error("EISDIR: it is a directory");
+    return createReadStream("", { fd });
   } catch (err) {
     throw new BwInputError("--input", `cannot read ${path}: ${(err as Error).message}`);
   }
@@ -155,7 +168,7 @@ export async function runEval(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { input: "string", jsonl: "boolean" });
   if (flags.jsonl === true) return runJsonl(openInput(typeof flags.input === "string" ? flags.input : "-"), process.stdout);
   if (typeof flags.input !== "string") throw new UsageError("eval needs --input FILE (or --input - for stdin), or --jsonl for JSON Lines");
-  const out = evaluateRequest(parseJsonObject(readInputText(flags.input)));
+  const out = evaluateRequest(parseJsonObject(readInputText(flags.input), flags.input));
   process.stdout.write(JSON.stringify(out) + "\n");
   return 0;
 }

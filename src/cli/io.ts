@@ -3,7 +3,8 @@
  * stdin, and the exit-code contract (DESIGN.md "CLI": bad input → exit 2, one
  * line on stderr naming the field, nothing on stdout).
  */
-import { readFileSync } from "node:fs";
+import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { BwInputError, NotDifferentiableError } from "../bures/errors.js";
 
 /** A usage error of the command line itself (unknown flag, missing value). */
@@ -19,16 +20,20 @@ export function readInputText(path: string): string {
   }
 }
 
-/** Parses a JSON object; invalid JSON and non-objects are input errors. */
-export function parseJsonObject(text: string): Record<string, unknown> {
+/**
+ * Parses a JSON object; invalid JSON and non-objects are input errors, named
+ * by the file they came from (`path`; "input" for stdin or when not given).
+ */
+export function parseJsonObject(text: string, path?: string): Record<string, unknown> {
+  const field = path === undefined || path === "-" ? "input" : path;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new BwInputError("input", `invalid JSON: ${(err as Error).message}`);
+    throw new BwInputError(field, `invalid JSON: ${(err as Error).message}`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new BwInputError("input", "must be a JSON object");
+    throw new BwInputError(field, "must be a JSON object");
   }
   return value as Record<string, unknown>;
 }
@@ -64,8 +69,65 @@ export function parseFlags(
       continue;
     }
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    // a value that is itself a flag means the value was forgotten (`--out --json` must not write to "./--json")
+    if (value === undefined || (eq < 0 && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
     out[name] = value;
   }
   return out;
+}
+
+/** The nearest existing ancestor of a path (the path itself when it exists). */
+function nearestExisting(path: string): string {
+  let p = resolve(path);
+  while (!existsSync(p) && dirname(p) !== p) p = dirname(p);
+  return p;
+}
+
+function writable(p: string): boolean {
+  try {
+    accessSync(p, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks, before any work, that `path` can be used (or created) as an output
+ * directory: an existing file there, or a parent that is a file or read-only,
+ * is an input error naming the flag and the path.
+ */
+export function checkOutputDir(path: string, flag: string): void {
+  if (path === "") throw new BwInputError(flag, "must be a directory path, got an empty string");
+  const p = nearestExisting(path);
+  if (!statSync(p).isDirectory()) {
+    throw new BwInputError(flag, p === resolve(path) ? `${path} exists and is not a directory` : `cannot create ${path}: ${p} is a file`);
+  }
+  if (!writable(p)) throw new BwInputError(flag, `cannot write to ${p === resolve(path) ? path : p}: permission denied`);
+}
+
+/** Checks, before any work, that `path` can be written as a file (it is not a directory, its folder can be created). */
+export function checkOutputFile(path: string, flag: string): void {
+  if (path === "") throw new BwInputError(flag, "must be a file path, got an empty string");
+  if (existsSync(path)) {
+    if (statSync(path).isDirectory()) throw new BwInputError(flag, `${path} is a directory, not a file`);
+    if (!writable(path)) throw new BwInputError(flag, `cannot write to ${path}: permission denied`);
+    return;
+  }
+  checkOutputDir(dirname(resolve(path)), flag);
+}
+
+/** Reads and parses a JSON file; unreadable or invalid JSON is an input error naming the file. */
+export function readJsonFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    throw new BwInputError(path, `cannot read: ${(err as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new BwInputError(path, `is not valid JSON: ${(err as Error).message}`);
+  }
 }

@@ -7,9 +7,23 @@
  * by their shape, so that neither library is loaded to recognise them.
  * `toMlMatrix` / `fromMlMatrix` convert explicitly. Entries are copied: a
  * bwcheck `Matrix` never shares storage with a foreign object.
+ *
+ * ml-matrix itself is loaded by the first `toMlMatrix`, not with bwcheck
+ * (a third of `import "bwcheck"`'s cost otherwise). It is required, not
+ * imported: its ES module entry re-exports the CommonJS build, so the class
+ * required here is the very one a user's `import { Matrix } from "ml-matrix"`
+ * gets, and `instanceof` holds.
  */
-import { Matrix as MlMatrix } from "ml-matrix";
+import { createRequire } from "node:module";
+import type { Matrix as MlMatrix } from "ml-matrix";
 import type { Matrix } from "./matrix.js";
+
+let mlMatrix: typeof MlMatrix | undefined;
+
+function mlMatrixClass(): typeof MlMatrix {
+  mlMatrix ??= (createRequire(import.meta.url)("ml-matrix") as { Matrix: typeof MlMatrix }).Matrix;
+  return mlMatrix;
+}
 
 /** What bwcheck reads from an ml-matrix matrix (ml-matrix's `AbstractMatrix` has all of it). */
 export type MlMatrixLike = {
@@ -49,8 +63,9 @@ export function fromMlMatrix(x: MlMatrixLike): Matrix {
 
 /** A bwcheck `Matrix` (or nested arrays) as a new ml-matrix `Matrix`. */
 export function toMlMatrix(m: Matrix | number[][]): MlMatrix {
-  if (Array.isArray(m)) return new MlMatrix(m);
-  const out = new MlMatrix(m.rows, m.cols);
+  const MlMatrixClass = mlMatrixClass();
+  if (Array.isArray(m)) return new MlMatrixClass(m);
+  const out = new MlMatrixClass(m.rows, m.cols);
   for (let i = 0; i < m.rows; i++) for (let j = 0; j < m.cols; j++) out.set(i, j, m.data[i * m.cols + j]);
   return out;
 }

@@ -19,7 +19,7 @@ function checkInner(what: string, k1: number, k2: number): void {
  * i-k-j loop in V8; this runs about 1.5× faster than four-row blocking at
  * n = 128 and 2× at n = 256 (1.4 → 2.1 GFMA/s measured here).
  */
-function gemm(A: Float64Array, rs: number, cs: number, B: Float64Array, C: Float64Array, n: number, p: number, m: number): void {
+export function gemm(A: Float64Array, rs: number, cs: number, B: Float64Array, C: Float64Array, n: number, p: number, m: number): void {
   C.fill(0, 0, n * m);
   let i = 0;
   for (; i + 1 < n; i += 2) {
@@ -83,12 +83,31 @@ function dot(X: Float64Array, x: number, Y: Float64Array, y: number, len: number
   return s0 + s1;
 }
 
-/** C = A Bᵀ (dot products of rows). */
+/** Bᵀ (B m×p) as a fresh row-major p×m array. */
+function transposed(b: Matrix): Float64Array {
+  const m = b.rows, p = b.cols, B = b.data, t = new Float64Array(m * p);
+  for (let i = 0; i < m; i++) for (let k = 0; k < p; k++) t[k * m + i] = B[i * p + k];
+  return t;
+}
+
+/**
+ * Below this many multiply-adds a product of rows by rows runs as dot
+ * products; above it, Bᵀ is formed once (m p copies) and the register-blocked
+ * gemm takes over (dot products are bound by the add latency: measured 4×
+ * slower at n = 64).
+ */
+const DOT_FORM_MAX = 4096;
+
+/** C = A Bᵀ. */
 export function matmulABt(a: Matrix, b: Matrix, out?: Matrix): Matrix {
   checkInner("matmulABt", a.cols, b.cols);
   const n = a.rows, p = a.cols, m = b.rows;
   const c = out ?? zeros(n, m);
   const A = a.data, B = b.data, C = c.data;
+  if (n * p * m > DOT_FORM_MAX) {
+    gemm(A, p, 1, transposed(b), C, n, p, m);
+    return c;
+  }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) C[i * m + j] = dot(A, i * p, B, j * p, p);
   }
@@ -100,6 +119,11 @@ export function gram(a: Matrix, out?: Matrix): Matrix {
   const n = a.rows, p = a.cols;
   const g = out ?? zeros(n, n);
   const A = a.data, G = g.data;
+  if (n * n * p > DOT_FORM_MAX) {
+    gemm(A, p, 1, transposed(a), G, n, p, n);
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) G[j * n + i] = G[i * n + j];
+    return g;
+  }
   for (let i = 0; i < n; i++) {
     for (let j = i; j < n; j++) {
       const s = dot(A, i * p, A, j * p, p);

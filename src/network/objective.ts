@@ -3,11 +3,13 @@
  * ∇_{W_j} = A_jᵀ ∇L(W) B_jᵀ, A_j = W_N ⋯ W_{j+1}, B_j = W_{j−1} ⋯ W_1
  * (PAPER.md §3), evaluated for training loops: the products come from one
  * prefix and one suffix sweep (2N − 2 products, not N²), every buffer is
- * allocated once, and ∇L takes the numeric core's fast path. At τ = 0 behind a
- * bottleneck the smooth extension on M_{≤r} applies (Target.endToEndGrad).
+ * allocated once, and ∇L comes from the numeric core's path choice
+ * (bures/w-space.ts lossGrad) without the public API's validation and memo.
+ * At τ = 0 behind a bottleneck the smooth extension on M_{≤r} applies
+ * (Target.endToEndGrad).
  */
 import type { Target } from "../bures/target.js";
-import { lossGradEigen } from "../bures/w-space.js";
+import { lossGrad } from "../bures/w-space.js";
 import { type Matrix, zeros } from "../linalg/matrix.js";
 import { identity } from "../linalg/matrix.js";
 import { matmul, matmulABt, matmulAtB } from "../linalg/products.js";
@@ -45,7 +47,8 @@ export class LayerObjective {
     const w = this.prefix[N];
     const t = this.target;
     let loss: number, g: Matrix;
-    const fast = this.smoothEverywhere ? lossGradEigen(t.factors, w, this.tau) : null;
+    // smooth everywhere: the numeric core's path choice directly (eigen path, or the SVD started from its eigenvectors)
+    const fast = this.smoothEverywhere ? lossGrad(t.factors, w, this.tau) : null;
     if (fast && fast.grad) {
       loss = fast.loss;
       g = fast.grad;

@@ -1,38 +1,51 @@
 /**
  * The derived closed forms as LaTeX and as a standalone TypeScript module
- * (`bwcheck derive --format latex|ts`). The TypeScript printer parenthesises
- * every operation, so no precedence rule of mathjs's `^` (right-associative,
- * above unary minus) can be lost on the way to `**`.
+ * (`bwcheck derive --format latex|ts`), both printed from the named form of
+ * derivation.ts by print.ts (the printer the cross-checked text comes from).
+ * `toTsExpression` prints a raw mathjs tree, fully parenthesised, so no
+ * precedence rule of mathjs's `^` (right-associative, above unary minus) can
+ * be lost on the way to `**`.
  */
 import type { MathNode } from "mathjs";
 import type { Derivation } from "./derivation.js";
+import { children, type Expr } from "./expr.js";
+import type { ExprForm } from "./named-form.js";
+import { printExpr, texSymbol } from "./print.js";
 
-/** x_ij → x_{ij}, tau → \tau, lambda → \lambda. */
-function texSymbol(name: string): string {
-  if (name === "tau") return "\\tau";
-  if (name === "lambda") return "\\lambda";
-  const m = /^([a-z])(\d+)$/.exec(name);
-  return m ? `${m[1]}_{${m[2]}}` : name;
+/** Symbols (variables, parameters, names) an expression refers to. */
+function symbolsIn(e: Expr, out = new Set<string>()): Set<string> {
+  if (e.k === "sym") out.add(e.name);
+  for (const c of children(e)) symbolsIn(c, out);
+  return out;
 }
 
-function toTex(node: MathNode): string {
-  return node.toTex({
-    parenthesis: "auto",
-    handler: (n: MathNode) => (n.type === "SymbolNode" ? texSymbol((n as unknown as { name: string }).name) : undefined),
-  } as never);
+/** The definitions `exprs` need, directly or through other definitions, in definition order. */
+function definitionsFor(f: ExprForm, exprs: Expr[]): ExprForm["definitions"] {
+  const need = new Set<string>();
+  for (const e of exprs) symbolsIn(e, need);
+  for (let i = f.definitions.length - 1; i >= 0; i--) if (need.has(f.definitions[i].name)) symbolsIn(f.definitions[i].expr, need);
+  return f.definitions.filter((d) => need.has(d.name));
 }
 
+/**
+ * An align* block: the named subexpressions, then L, ∂L/∂x_i and
+ * ∂²L/∂x_i∂x_j (upper triangle). Products are juxtaposed (issue 14: mathjs's
+ * toTex glued `\cdot` to the next symbol: `\cdota`, `\cdots_{11}`).
+ */
 export function toLatex(d: Derivation, command: string): string {
+  const f = d.named;
   const v = d.form.variables;
+  const tex = (e: Expr) => printExpr(e, "latex");
   const lines = [`% ${command}`, `% ${d.form.name}; checked at ${d.check.points} random points against the numeric core (max relative error ${d.check.hessian?.max.toExponential(1) ?? "n/a"})`];
   lines.push("\\begin{align*}");
-  const rows = [`L &= ${toTex(d.derivatives.loss)}`];
-  v.forEach((x, i) => rows.push(`\\frac{\\partial L}{\\partial ${texSymbol(x)}} &= ${toTex(d.derivatives.gradient[i])}`));
+  const rows = f.definitions.map((x) => `${texSymbol(x.name)} &= ${tex(x.expr)}`);
+  rows.push(`L &= ${tex(f.loss)}`);
+  v.forEach((x, i) => rows.push(`\\frac{\\partial L}{\\partial ${texSymbol(x)}} &= ${tex(f.gradient[i])}`));
   v.forEach((x, i) =>
     v.forEach((y, j) => {
       if (j < i) return;
       const den = i === j ? `\\partial ${texSymbol(x)}^2` : `\\partial ${texSymbol(x)}\\,\\partial ${texSymbol(y)}`;
-      rows.push(`\\frac{\\partial^2 L}{${den}} &= ${toTex(d.derivatives.hessian![i][j])}`);
+      rows.push(`\\frac{\\partial^2 L}{${den}} &= ${tex(f.hessian[i][j])}`);
     }),
   );
   lines.push(rows.join(" \\\\\n"));
@@ -79,25 +92,24 @@ export function toTsExpression(node: MathNode): string {
   throw new RangeError(`no TypeScript for ${n.type}`);
 }
 
-function symbolsOf(nodes: MathNode[]): Set<string> {
-  const out = new Set<string>();
-  for (const node of nodes) node.traverse((n) => n.type === "SymbolNode" && out.add((n as unknown as { name: string }).name));
-  return out;
-}
-
 export function toTypeScript(d: Derivation, command: string): string {
   const f = d.form;
+  const named = d.named;
   const names = [...f.variables, ...f.parameters];
-  const bind = (nodes: MathNode[]): string => {
-    const used = names.filter((x) => symbolsOf(nodes).has(x));
-    return used.length ? `  const { ${used.join(", ")} } = p;\n` : "";
+  const ts = (e: Expr) => printExpr(e, "ts");
+  // destructure the inputs used, then define the names used, in order
+  const prelude = (exprs: Expr[]): string => {
+    const defs = definitionsFor(named, exprs);
+    const used = new Set<string>();
+    for (const e of [...exprs, ...defs.map((x) => x.expr)]) symbolsIn(e, used);
+    const inputs = names.filter((x) => used.has(x));
+    return (inputs.length ? `  const { ${inputs.join(", ")} } = p;\n` : "") + defs.map((x) => `  const ${x.name} = ${ts(x.expr)};\n`).join("");
   };
-  const { loss, gradient, hessian } = d.derivatives;
-  const h = hessian!;
+  const { loss, gradient, hessian } = named;
   const c = d.check;
   return `/**
  * ${f.name}: loss, gradient and Hessian in closed form.
- * Generated by \`${command}\` (mathjs derivative, tidied).
+ * Generated by \`${command}\` (mathjs derivative; exact rationals, common subexpressions named once).
  * Checked before it was written: at ${c.points} random points the numeric core agreed to
  * ${c.gradient.max.toExponential(1)} (gradient) and ${c.hessian?.max.toExponential(1) ?? "n/a"} (Hessian), relative.
  * Variables (gradient and Hessian order): ${f.variables.join(", ")}. Parameters: ${f.parameters.join(", ")}.
@@ -107,18 +119,18 @@ export const parameters = ${JSON.stringify(f.parameters)} as const;
 export type Point = Record<(typeof variables)[number] | (typeof parameters)[number], number>;
 
 export function loss(p: Point): number {
-${bind([loss])}  return ${toTsExpression(loss)};
+${prelude([loss])}  return ${ts(loss)};
 }
 
 export function gradient(p: Point): number[] {
-${bind(gradient)}  return [
-${gradient.map((g) => `    ${toTsExpression(g)},`).join("\n")}
+${prelude(gradient)}  return [
+${gradient.map((g) => `    ${ts(g)},`).join("\n")}
   ];
 }
 
 export function hessian(p: Point): number[][] {
-${bind(h.flat())}  return [
-${h.map((row) => `    [\n${row.map((x) => `      ${toTsExpression(x)},`).join("\n")}\n    ],`).join("\n")}
+${prelude(hessian.flat())}  return [
+${hessian.map((row) => `    [${row.map((x) => ts(x)).join(", ")}],`).join("\n")}
   ];
 }
 `;

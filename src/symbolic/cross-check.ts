@@ -57,6 +57,8 @@ export type CrossCheckOptions = {
   /** Default 1e-6 relative: Ridders reaches ~1e-9 on these forms; a wrong formula is off by O(1). */
   fdTolerance?: number;
   derivatives?: SymbolicDerivatives;
+  /** Called after each point (for a progress bar). */
+  onProgress?: (done: number, total: number) => void;
 };
 
 /** ‖a − b‖ / ‖b‖ (Euclidean, over all entries). */
@@ -79,6 +81,9 @@ function randomSpd2(r: Rng, lo: number, hi: number, diagonal: boolean): [number,
   return [l1 * c * c + l2 * s * s, (l1 - l2) * c * s, l1 * s * s + l2 * c * c];
 }
 
+/** Redraws of a degenerate W before randomScope falls back to a fixed point. */
+export const MAX_REDRAWS = 100;
+
 /**
  * A random point of the form's domain, away from where L is not
  * differentiable: Σ ≻ 0 with eigenvalues in [0.2, 3]; W with entries N(0, 1)
@@ -100,6 +105,10 @@ export function randomScope(form: ClosedForm, r: Rng): Scope {
       const [s11, s12, s22] = randomSpd2(r, 0.2, 3, false);
       Object.assign(s, { s11, s12, s22 });
     } else {
+      // redraw a degenerate W, at most MAX_REDRAWS times: a replayed, shrunk tape
+      // (proofs-check/shrink.ts) draws zeros past its end and would redraw forever;
+      // then fall back to the fixed well-conditioned W = [I_2 | 0] (w11 = w22 = 1)
+      let tries = 0;
       for (;;) {
         for (const v of form.variables) s[v] = r.normal();
         const m = form.size;
@@ -111,7 +120,11 @@ export function randomScope(form: ClosedForm, r: Rng): Scope {
         }
         const tr = S11 + S22;
         const lmin = tr / 2 - Math.sqrt(((S11 - S22) / 2) ** 2 + S12 ** 2);
-        if (m === 1 ? tr > 0.05 : lmin >= 0.05 * tr) break;
+        if (tr > 0.05 && (m === 1 || lmin >= 0.05 * tr)) break; // (W = 0 passed the m ≥ 2 test before)
+        if (++tries >= MAX_REDRAWS) {
+          for (const v of form.variables) s[v] = v === "w11" || v === "w22" ? 1 : 0;
+          break;
+        }
       }
     }
   }
@@ -173,6 +186,7 @@ export function crossCheck(form: ClosedForm, opts: CrossCheckOptions = {}): Cros
       nerd.push({ e: gradientError(gn, ref), s });
       engines.push({ e: gradientError(gn, { ...ref, gradient: g }), s });
     }
+    opts.onProgress?.(p + 1, points);
   }
   const result: CrossCheck = {
     form: form.name,

@@ -9,7 +9,9 @@ export { deriveWithNerdamer, nerdamerDerivative, nerdamerVersion } from "./nerda
 export { compileDerivatives, type CompiledForm, type Scope } from "./compiled.js";
 export { crossCheck, randomScope, type CrossCheck, type CrossCheckOptions, type ErrorStat } from "./cross-check.js";
 export { numericValues, gradientError, type NumericValues } from "./numeric-peer.js";
-export { derive, derivationJson, type Derivation } from "./derivation.js";
+export { derive, derivationAgrees, derivationJson, type Derivation, type DeriveOptions } from "./derivation.js";
+export { asText, type ExprForm, type TextForm } from "./named-form.js";
+export { printExpr, type Syntax } from "./print.js";
 export { toLatex, toTypeScript, toTsExpression } from "./codegen.js";
 export { solveCriticalPoints, type CriticalSolve, type CriticalSolution, type CaseReport } from "./critical-solve.js";
 export { c7Curves, hessianBlowUp, hessianAlong, type BlowUp, type BlowUpCurve, type EntryExponent } from "./blow-up.js";

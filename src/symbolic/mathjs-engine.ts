@@ -16,6 +16,11 @@ export type SymbolicDerivatives = {
   gradient: MathNode[];
   /** null when only the gradient was asked for. */
   hessian: MathNode[][] | null;
+  /**
+   * Named subexpressions the other fields refer to (cse.ts), evaluated in
+   * order before them; absent for mathjs's raw derivative.
+   */
+  definitions?: { name: string; node: MathNode }[];
 };
 
 export function deriveWithMathjs(form: ClosedForm, opts: { hessian?: boolean } = {}): SymbolicDerivatives {

@@ -61,6 +61,7 @@ describe("bwcheck derive --format ts", () => {
       { args: ["--space", "W", "--m", "2"], form: wForm(2), file: "w2.ts" },
       { args: ["--space", "sigma", "--tau", "--diagonal"], form: sigmaForm({ tau: true, diagonal: true }), file: "sigma.ts" },
       { args: ["--space", "scalar", "--n", "1", "--depth", "3"], form: scalarDeepForm(3), file: "scalar.ts" },
+      { args: ["--space", "W", "--m", "3", "--tau"], form: wForm(3, { tau: true }), file: "w3tau.ts" },
     ];
     for (const c of cases) {
       const r = run([...c.args, "--format", "ts", "--points", "10"]);
@@ -100,7 +101,10 @@ describe("bwcheck derive --format latex | text, --critical, --blow-up, bad input
     expect(r.stdout).toMatch(/\\begin\{align\*\}[\s\S]*\\end\{align\*\}/);
     expect(r.stdout).toContain("\\frac{\\partial L}{\\partial w_{21}}");
     expect(r.stdout).toContain("\\frac{\\partial^2 L}{\\partial w_{11}\\,\\partial w_{21}}");
-    expect((r.stdout.match(/ &= /g) ?? []).length).toBe(1 + 2 + 3);
+    // the named subexpressions (q = √(tr(Σ Σ0)), …), then L, 2 gradient and 3 Hessian entries
+    expect(r.stdout).toMatch(/^q &= \\sqrt\{/m);
+    const rows = r.stdout.match(/^.* &= /gm) ?? [];
+    expect(rows.slice(rows.findIndex((x) => x.startsWith("L &=")))).toHaveLength(1 + 2 + 3);
   });
   it("text: expressions and the cross-check table, nerdamer's disagreement reported", () => {
     const r = run(["--space", "sigma", "--points", "10"]);

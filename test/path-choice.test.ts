@@ -1,0 +1,77 @@
+/**
+ * The W-space path choice by a measured error bound (issue 13, item 1),
+ * proven on the 50-digit references at cond A from 1e2 to 1e12
+ * (test/fixtures/bw-scaling-cases.json, scripts/gen-scaling-cases.py) and on
+ * test/fixtures/bw-cases.json:
+ * - the eigen path's real error stays within its model eigenPathError(cond A)
+ *   (plus a floor of 2e-14 for the rounding every path has), at every
+ *   condition number, including far beyond the range where it is chosen;
+ * - the chosen path meets the 1e-12 target wherever the problem allows it
+ *   (where even the SVD path cannot, as at cond Σ0 ≈ 1e11, it does as well
+ *   as the SVD path), and the public API agrees with it;
+ * - the choice is the eigen path exactly when cond A ≤ FAST_PATH_MAX_CONDITION.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { factorTarget } from "../src/bures/factors.js";
+import { bwTarget } from "../src/bures/target.js";
+import { eigenPathError, FAST_PATH_MAX_CONDITION, type LossAndGrad, lossGrad, lossGradEigen, lossGradSvd } from "../src/bures/w-space.js";
+import { symmetricEigenvalues } from "../src/linalg/eigen.js";
+import { fromRows, type Matrix } from "../src/linalg/matrix.js";
+import { frobeniusNorm, relativeError } from "../src/linalg/ops.js";
+import { gram, matmul } from "../src/linalg/products.js";
+import { referenceCases } from "./helpers.js";
+
+type Case = { sigma0: number[][]; W?: number[][]; tau: number; family?: string; expect: { loss: number; grad?: number[][]; condA?: number } };
+const scaling: Case[] = JSON.parse(readFileSync(fileURLToPath(new URL("./fixtures/bw-scaling-cases.json", import.meta.url)), "utf8")).cases;
+const cases: Case[] = [...(referenceCases() as Case[]).filter((c) => c.W), ...scaling];
+
+function error(c: Case, r: { loss: number; grad: Matrix | null }, scale: number): number {
+  return Math.max(Math.abs(r.loss - c.expect.loss) / scale, relativeError(r.grad as Matrix, fromRows(c.expect.grad as number[][])));
+}
+
+/** cond A of the matrix the eigen path decomposes, A = X Xᵀ + τ Σ0 (as computed, like the code). */
+function condA(c: Case): number {
+  const f = factorTarget(c.sigma0);
+  const a = gram(matmul(f.r0, fromRows(c.W as number[][])));
+  for (let i = 0; i < a.data.length; i++) a.data[i] += c.tau * f.sigma0.data[i];
+  const mu = symmetricEigenvalues(a);
+  return mu[0] / mu[mu.length - 1];
+}
+
+describe("path choice by the eigen path's error bound (50-digit references)", () => {
+  it("covers cond A from 1e2 to 1e12 at τ = 0 and τ = 0.1", () => {
+    for (const tau of [0, 0.1]) {
+      const conds = scaling.filter((c) => c.family === "cond" && c.tau === tau).map((c) => c.expect.condA as number);
+      expect(Math.min(...conds)).toBeLessThanOrEqual(1.01e2);
+      expect(Math.max(...conds)).toBeGreaterThanOrEqual(tau === 0 ? 1e12 : 1e11);
+    }
+  });
+
+  cases.forEach((c, k) => {
+    const n = c.sigma0.length, m = (c.W as number[][])[0].length;
+    it(`case ${k} (${c.family ?? "bw-cases"}, ${n}×${m}, τ = ${c.tau}, cond A ${c.expect.condA?.toExponential(0) ?? "—"})`, () => {
+      const f = factorTarget(c.sigma0);
+      const w = fromRows(c.W as number[][]);
+      const scale = f.traceSigma0 + frobeniusNorm(w) ** 2;
+      const kappa = condA(c);
+      const eig = lossGradEigen(f, w, c.tau, Infinity);
+      if (eig) expect(error(c, eig, scale)).toBeLessThanOrEqual(2e-14 + eigenPathError(kappa));
+      const chosen: LossAndGrad = lossGrad(f, w, c.tau);
+      const svdError = error(c, lossGradSvd(f, w, c.tau, true), scale);
+      expect(error(c, chosen, scale)).toBeLessThanOrEqual(Math.max(1e-12, 1.5 * svdError));
+      if (eig) expect(chosen.path).toBe(kappa <= FAST_PATH_MAX_CONDITION ? "eigen" : "svd");
+      const api = bwTarget(c.sigma0).lossAndGrad(w, { tau: c.tau });
+      expect(api.path).toBe(chosen.path);
+      expect(error(c, api, scale)).toBe(error(c, chosen, scale));
+    });
+  });
+
+  it("uses the eigen path well beyond the old fixed cond A ≤ 1e3, and the SVD path where the bound says so", () => {
+    expect(FAST_PATH_MAX_CONDITION).toBeGreaterThan(1e4);
+    const paths = scaling.filter((c) => c.family === "cond" && c.tau === 0).map((c) => [c.expect.condA, lossGrad(factorTarget(c.sigma0), fromRows(c.W as number[][]), 0).path]);
+    expect(paths).toContainEqual([expect.closeTo(1e4, -3), "eigen"]);
+    expect(paths).toContainEqual([expect.closeTo(1e6, -5), "svd"]);
+  });
+});
