@@ -9,7 +9,9 @@
  *             W = Q diag(1.5, ε, 0) (n = m = 3)                         slope −1
  *   layers    ‖∇²L^2‖ at the balanced factors of the same W            slope 0 (bounded)
  * each within 0.05, with Σ0 = Q diag(λ) Qᵀ for random distinct λ and a random
- * rotation Q per run.
+ * rotation Q per run; and the signs of the three blow-ups at the smallest ε
+ * (dominant eigenvalue, or the curvature along ξ): + in Σ-space, − in W-space
+ * and on M_k.
  * Exact, where PAPER.md §5 gives a closed form (n = 2): the exponents −3/2,
  * −1, 0, 0 of the Σ-space, W-space, and both L_τ Hessians read off exact
  * rational series of the symbolic Hessians (src/symbolic/blow-up.ts).
