@@ -120,18 +120,17 @@ export async function runTrain(argv: readonly string[]): Promise<number> {
     }
   }
   if (performance.now() - t0 > 1000) bar.done("done");
-  const k = k0;
   const out = {
     trace: result.trace,
     final: { loss: result.loss, layers: result.layers.map(toRows) },
     minimum,
-    constants: { c: k.c, C0: k.C0, K: k.K, rate: k.rate, eta1: k.eta1, eta2: k.eta2, eta3: k.eta3, Delta: k.Delta },
-    undefinedConstants: k.undefinedBecause,
+    constants: { c: k0.c, C0: k0.C0, K: k0.K, rate: k0.rate, eta1: k0.eta1, eta2: k0.eta2, eta3: k0.eta3, Delta: k0.Delta },
+    undefinedConstants: k0.undefinedBecause,
   };
   if (typeof flags.out === "string") {
     mkdirSync(flags.out, { recursive: true });
     const file = join(flags.out, `training-${method}.svg`);
-    writeFileSync(file, await trainingFigureSvg({ method, trace: result.trace, minimum, rate: k.rate, lr: method === "gd" ? (req.lr as number) : undefined }));
+    writeFileSync(file, await trainingFigureSvg({ method, trace: result.trace, minimum, rate: k0.rate, lr: method === "gd" ? (req.lr as number) : undefined }));
     process.stderr.write(`figure: ${file}\n`);
   }
   process.stdout.write(JSON.stringify(out) + "\n");
