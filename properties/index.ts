@@ -5,6 +5,7 @@
  * and print the seed and path that replay them.
  */
 export { spdTarget, spdTargetWithSpectrum, type SpdTarget, type SpectrumOptions } from "./arbitraries/spd-target.js";
+export { psdTarget, type PsdTarget } from "./arbitraries/psd-target.js";
 export { denseMatrix } from "./arbitraries/dense-matrix.js";
 export { stiefelMatrix } from "./arbitraries/stiefel.js";
 export { rankKMatrix } from "./arbitraries/rank-k.js";

@@ -76,7 +76,8 @@ examples/eval_client.py\` runs its demo; set \`BWCHECK\` to the command that run
 Cost per request, measured with \`scripts/eval-jsonl-bench.ts\` (same run, medians; random 2×2
 and 10×10 requests at τ = 0.01): one process per request (\`eval --input -\`) takes 800 to
 1700 times as long as one more line to a running \`eval --jsonl\` (from Python through
-\`examples/eval_client.py\`: 1200 times, 2×2).
+\`examples/eval_client.py\`: 1200 times, 2×2); on a busy machine, where starting a process
+is slower, the ratio grows (1700 to 3500 times in a run at load average 13).
 
 ## The commands
 `;

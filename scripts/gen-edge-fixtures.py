@@ -70,6 +70,20 @@ def transport(s, s0):
     return r0 * (q * d * q.T) * r0
 
 
+def hvp(s, s0, e):
+    """D²B²(Σ)[E] = R0 Q (K ∘ Fᵀ) Qᵀ R0, F = Qᵀ R0 E R0 Q, K_ij = 1/(r_i r_j (r_i + r_j)), r = √μ (docs/PAPER.md §3)."""
+    r0 = sqrt_psd(s0)
+    mu, q = mp.eigsy(sym(r0 * s * r0))
+    r = [mp.sqrt(x) for x in mu]
+    f = q.T * r0 * e * r0 * q
+    n = s.rows
+    g = mp.matrix(n, n)
+    for i in range(n):
+        for j in range(n):
+            g[i, j] = f[j, i] / (r[i] * r[j] * (r[i] + r[j]))
+    return r0 * q * g * q.T * r0
+
+
 def wloss(w, tau, s0):
     n = w.rows
     return bw2(w * w.T + tau * mp.eye(n), s0)
@@ -108,19 +122,25 @@ def sigma_case(cid, s, s0, **extra):
     if extra.pop("transport", False):
         t = transport(S, S0)
         out["expect"]["transportMap"] = rows(t)
-        out["expect"]["transportMapUlpSensitivity"] = ulp_sensitivity(s, S0, t)
+        out["expect"]["transportMapUlpSensitivity"] = ulp_sensitivity(s, S0, t, transport)
+        # one Hessian-vector product along a fixed symmetric direction E (entries in [-1, 1])
+        e = sym(np.random.default_rng(3).uniform(-1, 1, np.shape(s)))
+        h = hvp(S, S0, to_mp(e))
+        out["E"] = e.tolist()
+        out["expect"]["hvp"] = rows(h)
+        out["expect"]["hvpUlpSensitivity"] = ulp_sensitivity(s, S0, h, lambda a, b: hvp(a, b, to_mp(e)))
     out.update(extra)
     return out
 
 
-def ulp_sensitivity(s, S0, t):
-    """max over 3 draws of ‖T(Σ') − T(Σ)‖_F / ‖T‖_F, Σ' = Σ with every entry moved by ±1 ulp:
-    the conditioning of T at this input, the floor for any double-precision method."""
+def ulp_sensitivity(s, S0, t, fn):
+    """max over 3 draws of ‖f(Σ') − f(Σ)‖_F / ‖f(Σ)‖_F (f = T or the HVP), Σ' = Σ with every entry
+    moved by ±1 ulp: the conditioning of f at this input, the floor for any double-precision method."""
     rng = np.random.default_rng(7)
     worst = mp.mpf(0)
     for _ in range(3):
         s2 = sym(np.asarray(s) * (1 + np.finfo(float).eps * rng.choice([-1, 1], np.shape(s))))
-        worst = max(worst, mp.mnorm(transport(to_mp(s2), S0) - t, "f") / mp.mnorm(t, "f"))
+        worst = max(worst, mp.mnorm(fn(to_mp(s2), S0) - t, "f") / mp.mnorm(t, "f"))
     return float(worst)
 
 
@@ -166,6 +186,11 @@ def accuracy_cases():
                               cond=1e4, spread=spread, kind="spread", transport=True))
         s1 = with_spectrum(rng, logspace(n, spread))
         sig.append(sigma_case(f"spread {spread:.0e} within Σ: Σ = Σ0", s1, s1, cond=spread, kind="equal"))
+    # the issue's near-singular 40×40 sample covariances (42 samples in 40 dimensions)
+    c1 = sym(np.cov(rng.standard_normal((42, 40)).T))
+    c2 = sym(np.cov(rng.standard_normal((42, 40)).T))
+    sig.append(sigma_case("40×40 sample covariances (42 samples): pair", c1, c2, cond=float(np.linalg.cond(c1)), kind="pair"))
+    sig.append(sigma_case("40×40 sample covariance: Σ within a few ulps of Σ0", near_equal(rng, c1), c1, cond=float(np.linalg.cond(c1)), kind="near-equal"))
     return {"sigma": sig, "w": wsp}
 
 

@@ -1,5 +1,5 @@
 /**
- * `npm run mutants [-- NAME… --no-verify --budget S --json FILE]`: the
+ * `npm run mutants [-- NAME… --no-verify --no-tests --budget S --json FILE]`: the
  * semantic mutation corpus (test/mutants/*.patch, docs/mutants.md).
  *
  * For each patch — a plausible mathematical mistake in one file of src/,
@@ -14,13 +14,13 @@
  * 3. the claims listed in the header's "Claims:" line (all claims when it
  *    says "none: reason") through bwcheck verify's runClaim
  *    (scripts/mutants-verify.ts), cheapest first, within a time budget
- *    (default 60 s per mutant), stopping at the first claim that is not as
- *    expected.
+ *    (default 60 s per mutant), stopping at the first claim that turns
+ *    refuted.
  * Prints the table and a summary, writes reports/mutants.json, and exits 1
  * when any mutant survives the tests (2 when patches no longer apply).
  */
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 
@@ -47,8 +47,9 @@ export function readMutant(file: string): Mutant {
     module: header(text, "Module"),
     mistake: header(text, "Mistake"),
     why: header(text, "Not equivalent"),
-    claims: none ? [] : claimsLine.split(/[\s,]+/).filter((c) => /^C\d+$/i.test(c)),
-    claimsNote: none ? claimsLine.replace(/^none:?\s*/i, "") : null,
+    claims: none ? [] : claimsLine.replace(/\(.*$/, "").split(/[\s,]+/).filter((c) => /^C\d+$/i.test(c)),
+    // "none: why" or "C11 (why it may stay confirmed)"
+    claimsNote: none ? claimsLine.replace(/^none:?\s*/i, "") : (/\((.*)\)\s*$/.exec(claimsLine)?.[1] ?? null),
     text,
   };
 }
@@ -155,12 +156,11 @@ async function runClaims(copy: string, m: Mutant, budgetMs: number): Promise<Cla
     if (line.startsWith("{")) done.push(JSON.parse(line) as ClaimLine);
   });
   const seconds = r.ms / 1000;
-  const bad = done.find((c) => c.status !== c.expect);
   const short = (s: string) => (s.length > 110 ? s.slice(0, 107) + "…" : s);
-  if (bad && bad.status === "refuted") return { refuted: bad.id, detail: `${bad.id} refuted: ${short(bad.evidence)}`, seconds };
-  const seen = done.map((c) => `${c.id} ${c.status}`).join(", ") || "no claim finished";
+  const refuted = done.find((c) => c.status === "refuted" && c.expect !== "refuted");
+  if (refuted) return { refuted: refuted.id, detail: `${refuted.id} refuted: ${short(refuted.evidence)}`, seconds };
+  const seen = done.map((c) => (c.status === c.expect ? `${c.id} ${c.status}` : `${c.id} ${c.status} (${short(c.evidence)})`)).join(", ") || "no claim finished";
   const why = m.claimsNote ? `; ${m.claimsNote}` : "";
-  if (bad) return { refuted: null, detail: `not refuted: ${bad.id} ${bad.status} (${short(bad.evidence)})${why}`, seconds };
   if (r.killed) return { refuted: null, detail: `not refuted: timed out after ${(budgetMs / 1000).toFixed(0)} s (${seen})${why}`, seconds };
   if (r.code !== 0) return { refuted: null, detail: `not refuted: the claims run failed (${r.err.trim().split("\n").slice(-1)[0]})${why}`, seconds };
   return { refuted: null, detail: `not refuted: ${seen}${why}`, seconds };
@@ -170,11 +170,11 @@ function copyProject(): string {
   const copy = mkdtempSync(join(tmpdir(), "bwcheck-mutants-"));
   const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
   for (const f of files) {
-    if (!existsSync(join(ROOT, f))) continue; // deleted in the work tree
+    if (!existsSync(join(ROOT, f)) || f === "node_modules" || f.startsWith("node_modules/")) continue; // deleted in the work tree, or a node_modules link
     mkdirSync(dirname(join(copy, f)), { recursive: true });
     cpSync(join(ROOT, f), join(copy, f));
   }
-  symlinkSync(join(ROOT, "node_modules"), join(copy, "node_modules"), "dir");
+  symlinkSync(realpathSync(join(ROOT, "node_modules")), join(copy, "node_modules"), "dir");
   return copy;
 }
 
@@ -188,10 +188,11 @@ function pad(s: string, w: number): string {
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
-  let verify = true, budget = 60, jsonOut = join(ROOT, "reports/mutants.json");
+  let verify = true, tests = true, budget = 60, jsonOut = join(ROOT, "reports/mutants.json");
   const filters: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--no-verify") verify = false;
+    else if (args[i] === "--no-tests") tests = false;
     else if (args[i] === "--budget") budget = Number(args[++i]);
     else if (args[i] === "--json") jsonOut = args[++i];
     else filters.push(args[i]);
@@ -216,14 +217,14 @@ async function main(): Promise<number> {
         row.applies = false;
       }
       if (row.applies) {
-        row.tests = await runTests(copy, orderSuites(suites, m.module));
+        row.tests = tests ? await runTests(copy, orderSuites(suites, m.module)) : { caught: false, test: "(not run: --no-tests)", seconds: 0 };
         if (verify) row.claims = await runClaims(copy, m, budget * 1000);
         for (const [t, buf] of saved) writeFileSync(join(copy, t), buf);
       }
       rows.push(row);
       const t = row.tests, c = row.claims;
       process.stderr.write(
-        `${m.name}: ${!row.applies ? "patch does not apply" : t!.caught ? `caught in ${t!.seconds.toFixed(1)} s by ${t!.test}` : "SURVIVED the tests"}` +
+        `${m.name}: ${!row.applies ? "patch does not apply" : !tests ? "tests not run" : t!.caught ? `caught in ${t!.seconds.toFixed(1)} s by ${t!.test}` : "SURVIVED the tests"}` +
           (c ? ` | ${c.detail} (${c.seconds.toFixed(1)} s)` : "") + "\n",
       );
     }
@@ -241,7 +242,7 @@ async function main(): Promise<number> {
       continue;
     }
     const t = r.tests!, c = r.claims;
-    lines.push(`${pad(r.mutant, 34)}  ${pad(t.caught ? t.test : "SURVIVED: " + t.test, 72)}  ${t.seconds.toFixed(1).padStart(5)}  ${pad(c ? c.detail : "(not run)", 60)}  ${c ? c.seconds.toFixed(1).padStart(5) : ""}`);
+    lines.push(`${pad(r.mutant, 34)}  ${pad(t.caught || !tests ? t.test : "SURVIVED: " + t.test, 72)}  ${t.seconds.toFixed(1).padStart(5)}  ${pad(c ? c.detail : "(not run)", 60)}  ${c ? c.seconds.toFixed(1).padStart(5) : ""}`);
   }
   const applied = rows.filter((r) => r.applies);
   const caught = applied.filter((r) => r.tests!.caught);
@@ -250,7 +251,7 @@ async function main(): Promise<number> {
   const slowestClaim = refuted.reduce<Row | null>((a, r) => (a && a.claims!.seconds >= r.claims!.seconds ? a : r), null);
   lines.push(
     "",
-    `${rows.length} mutants: ${caught.length} caught by the tests, ${applied.length - caught.length} survived, ${rows.length - applied.length} patches do not apply`,
+    tests ? `${rows.length} mutants: ${caught.length} caught by the tests, ${applied.length - caught.length} survived, ${rows.length - applied.length} patches do not apply` : `${rows.length} mutants (tests not run), ${rows.length - applied.length} patches do not apply`,
     verify ? `claims: ${refuted.length} mutants turn a claim refuted, ${applied.length - refuted.length} do not (reasons above)` : "claims: not run (--no-verify)",
   );
   if (slowest) lines.push(`slowest detection by the tests: ${slowest.mutant}, ${slowest.tests!.seconds.toFixed(1)} s`);
@@ -259,7 +260,7 @@ async function main(): Promise<number> {
   process.stdout.write(lines.join("\n") + "\n");
   mkdirSync(dirname(jsonOut), { recursive: true });
   writeFileSync(jsonOut, JSON.stringify({ wallSeconds: wall, budgetSeconds: budget, rows }, null, 1) + "\n");
-  if (caught.length < applied.length) return 1;
+  if (tests && caught.length < applied.length) return 1;
   return applied.length < rows.length ? 2 : 0;
 }
 

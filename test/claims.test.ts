@@ -7,14 +7,14 @@
  * refuted within the claim's budget — never a hang.
  */
 import { describe, expect, it } from "vitest";
-import type { Claim, Implementations } from "../proofs-check/claim.js";
-import { overInstances } from "../proofs-check/margin.js";
+import type { Implementations } from "../proofs-check/claim.js";
 import { formatMargin } from "../src/report/results.js";
 import { claims, findClaim } from "../proofs-check/registry.js";
 import { budgetSeconds, runClaim } from "../proofs-check/run-claim.js";
 import { bwTarget, type Target } from "../src/bures/target.js";
 import type { Matrix } from "../src/linalg/matrix.js";
 import { axpy, scale, symmetrize } from "../src/linalg/ops.js";
+import { busy, fakeClaim } from "./fake-claims.js";
 
 describe("claims registry (quick mode)", () => {
   for (const claim of claims) {
@@ -65,37 +65,20 @@ describe("a verdict needs evidence", () => {
   });
 
   it("a claim whose starts are all outside its hypotheses is inconclusive, not confirmed", () => {
-    const outside: Claim = { ...fake("X1"), check: (ctx) => overInstances(ctx, "held on every start", () => "outside") };
+    const outside = fakeClaim("X1", () => "outside");
     const o = runClaim(outside, { seed: 1, runs: 5 });
     expect(o.status).toBe("inconclusive");
     expect(o.evidence).not.toMatch(/held/);
+    expect(o.evidence).toBe("no verdict: 0 instance(s) judged, and a verdict on X1 needs at least 1");
   });
 });
 
-/** A quick claim for the runner's rules. */
-function fake(id: string, body: (n: number) => void = () => {}): Claim {
-  return {
-    id,
-    file: "test/claims.test.ts",
-    title: `fake ${id}`,
-    statement: "x",
-    source: "paper",
-    hypotheses: [],
-    method: "x",
-    expect: "confirmed",
-    minInstances: 1,
-    budget: { base: 0.3, perRun: 0 },
-    check: (ctx) => overInstances(ctx, "held", (r, mt) => {
-      body(r.next());
-      mt.record("x", 0, 1, () => null);
-    }),
-  };
-}
-
-function busy(ms: number): void {
-  const t = performance.now();
-  while (performance.now() - t < ms);
-}
+/** A quick claim for the runner's rules: `body` runs on each instance's first draw. */
+const fake = (id: string, body: (n: number) => void = () => {}) =>
+  fakeClaim(id, (r, mt) => {
+    body(r.next());
+    mt.record("x", 0, 1, () => null);
+  }, { budget: { base: 0.3, perRun: 0 } });
 
 describe("errors and time budgets", () => {
   it("a check that throws is an error, with its message, distinct from refuted", () => {

@@ -13,7 +13,7 @@ import { bwTarget } from "../src/bures/target.js";
 import { fromRows } from "../src/linalg/matrix.js";
 import { relativeError } from "../src/linalg/ops.js";
 import { gram } from "../src/linalg/products.js";
-import { psdSqrt } from "../src/linalg/psd-functions.js";
+import { psdInvSqrt, psdSqrt } from "../src/linalg/psd-functions.js";
 import { randomNormal, randomWithSpectrum, rng } from "../src/linalg/random.js";
 import { singularValues } from "../src/linalg/svd.js";
 import { EPS } from "./helpers.js";
@@ -23,7 +23,8 @@ type Case = {
   kind: string;
   Sigma: number[][];
   sigma0: number[][];
-  expect: { bures2: number; scale: number; transportMap?: number[][]; transportMapUlpSensitivity?: number };
+  E?: number[][];
+  expect: { bures2: number; scale: number; transportMap?: number[][]; transportMapUlpSensitivity?: number; hvp?: number[][]; hvpUlpSensitivity?: number };
 };
 const fixture: { sigma: Case[] } = JSON.parse(readFileSync(fileURLToPath(new URL("./fixtures/edge-accuracy.json", import.meta.url)), "utf8"));
 
@@ -45,6 +46,16 @@ describe("the transport map T = R0 (R0 Σ R0)^{-1/2} R0 to the conditioning of t
       const T = bwTarget(c.sigma0).transportMap(c.Sigma);
       const err = relativeError(T, fromRows(c.expect.transportMap as number[][]));
       expect(err).toBeLessThanOrEqual(10 * (c.expect.transportMapUlpSensitivity as number) + 16 * EPS);
+    });
+  }
+});
+
+describe("the Hessian-vector product D²B²(Σ)[E] to the conditioning of the problem", () => {
+  for (const c of fixture.sigma.filter((x) => x.expect.hvp)) {
+    it(`${c.id}: ‖HVP − HVP_ref‖/‖HVP_ref‖ within 10× its change under a one-ulp change of Σ`, () => {
+      const h = bwTarget(c.sigma0).sigmaHvp(c.Sigma, c.E as number[][]);
+      const err = relativeError(h, fromRows(c.expect.hvp as number[][]));
+      expect(err).toBeLessThanOrEqual(10 * (c.expect.hvpUlpSensitivity as number) + 16 * EPS);
     });
   }
 });
@@ -73,12 +84,20 @@ describe("exactly singular inputs (item 3): eigenvalues ≤ n ε ‖A‖ read as
     for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) expect(Math.abs(root.data[i * 4 + j] - exact[i][j])).toBeLessThanOrEqual(4 * EPS);
     expect(singularValues(root)[1]).toBeLessThanOrEqual(4 * EPS);
   });
+  it("the threshold n ε ‖A‖ at its edge: diag(1, 1e-17) is singular (2ε ≈ 4.4e-16), diag(1, 1e-14) is not", () => {
+    const below = fromRows([[1, 0], [0, 1e-17]]), above = fromRows([[1, 0], [0, 1e-14]]);
+    expect(psdSqrt(below).data[3]).toBe(0); // not √1e-17 ≈ 3.2e-9
+    expect(psdSqrt(above).data[3]).toBe(Math.sqrt(1e-14));
+    expect(() => psdInvSqrt(below)).toThrow(RangeError);
+    expect(psdInvSqrt(above).data[3]).toBeCloseTo(1e7, 6);
+  });
   it("a PSD target of rank r (Σ0 = G Gᵀ, G n×r) gives an R0 of rank r: the other singular values are rounding, not √ε", () => {
     const r = rng(4242);
     for (const [n, k] of [[4, 1], [6, 3], [8, 5], [10, 2]]) {
       for (let draw = 0; draw < 10; draw++) {
         const t = bwTarget(gram(randomNormal(n, k, r)));
         const sv = singularValues(t.r0);
+        expect(t.factors.rank).toBe(k);
         expect(sv[k - 1]).toBeGreaterThan(1e-6 * sv[0]);
         // √(ε ‖Σ0‖) would be ≈ 1.5e-8 ‖R0‖; exact zeros in the spectrum leave only ε-level rounding
         for (let i = k; i < n; i++) expect(sv[i]).toBeLessThanOrEqual(64 * n * EPS * sv[0]);

@@ -13,7 +13,8 @@
  * it first). About a minute, most of it `npm install`.
  */
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
@@ -86,7 +87,7 @@ describe("the packed package in fresh projects", () => {
     }));
   }, TIMEOUT);
 
-  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  afterAll(() => rm(work, { recursive: true, force: true }), TIMEOUT);
 
   for (const kind of ["esm", "cjs"] as const) {
     it(`${kind}: each JavaScript quick start prints what the README shows`, async () => {

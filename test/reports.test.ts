@@ -12,8 +12,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { Claim } from "../proofs-check/claim.js";
-import { overInstances } from "../proofs-check/margin.js";
 import { runCli } from "./cli-harness.js";
+import { busy, fakeClaim } from "./fake-claims.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const cli = join(root, "dist/src/cli/main.js");
@@ -74,29 +74,16 @@ describe("verify reports", () => {
   });
 });
 
-/** Quick fake claims, injected into main() (MainOptions.claims): one confirms, others as configured. */
-function fakeClaim(id: string, kind: "ok" | "throws" | "slow" | "refuted" = "ok"): Claim {
-  return {
-    id,
-    file: "test/reports.test.ts",
-    title: `fake ${id}`,
-    statement: "a fact",
-    source: "paper",
-    hypotheses: ["none"],
-    method: "fake",
-    expect: "confirmed",
-    minInstances: kind === "ok" ? 2 : 1,
-    budget: { base: 0.2, perRun: 0 },
-    check: (ctx) =>
-      overInstances(ctx, "held", (r, mt) => {
-        if (kind === "throws") throw new TypeError("xs is not iterable");
-        if (kind === "slow") for (const t = performance.now(); performance.now() - t < 30; );
-        mt.record("x = x", kind === "refuted" ? 2 : 0.25 * r.next(), 1, () => ({ x: 1 }));
-        mt.atLeast("y ≤ 1", 0.5, "1", 1e-12, () => ({ y: 0.5 }));
-      }),
-  };
+/** Quick fake claims, injected into main() (MainOptions.claims): "ok" confirms (and needs 2 instances), the others as named. */
+function quickClaim(id: string, kind: "ok" | "throws" | "slow" | "refuted" = "ok"): Claim {
+  return fakeClaim(id, (r, mt) => {
+    if (kind === "throws") throw new TypeError("xs is not iterable");
+    if (kind === "slow") busy(30);
+    mt.record("x = x", kind === "refuted" ? 2 : 0.25 * r.next(), 1, () => ({ x: 1 }));
+    mt.atLeast("y ≤ 1", 0.5, "1", 1e-12, () => ({ y: 0.5 }));
+  }, { minInstances: kind === "ok" ? 2 : 1 });
 }
-const fakes = ["F1", "F2", "F3", "F4"].map((id) => fakeClaim(id));
+const fakes = ["F1", "F2", "F3", "F4"].map((id) => quickClaim(id));
 const tmp = (p: string) => mkdtempSync(join(tmpdir(), `bwcheck-${p}-`));
 
 describe("a verdict needs evidence; errors and time-outs fail", () => {
@@ -116,7 +103,7 @@ describe("a verdict needs evidence; errors and time-outs fail", () => {
 
   it("a check that throws is an error: exit 1, JUnit <error>, the message in the evidence", async () => {
     const out = tmp("err");
-    const r = await runCli(["verify", "--runs", "3", "--out", out], { claims: [fakeClaim("E1", "throws"), fakes[0]] });
+    const r = await runCli(["verify", "--runs", "3", "--out", out], { claims: [quickClaim("E1", "throws"), fakes[0]] });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/E1: error, expected confirmed: the check itself threw: TypeError: xs is not iterable/);
     const junit = readFileSync(join(out, "junit.xml"), "utf8");
@@ -127,11 +114,11 @@ describe("a verdict needs evidence; errors and time-outs fail", () => {
 
   it("a claim past its budget is timed out: exit 1, a JUnit failure; --claim-timeout lifts the budget", async () => {
     const out = tmp("slow");
-    const r = await runCli(["verify", "--runs", "40", "--out", out], { claims: [fakeClaim("S1", "slow")] });
+    const r = await runCli(["verify", "--runs", "40", "--out", out], { claims: [quickClaim("S1", "slow")] });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/S1 +timed out/);
     expect(readFileSync(join(out, "junit.xml"), "utf8")).toMatch(/<failure message="timed out, expected confirmed">ran past its time budget of 0.2 s/);
-    expect((await runCli(["verify", "--runs", "10", "--claim-timeout", "30", "--out", out], { claims: [fakeClaim("S1", "slow")] })).code).toBe(0);
+    expect((await runCli(["verify", "--runs", "10", "--claim-timeout", "30", "--out", out], { claims: [quickClaim("S1", "slow")] })).code).toBe(0);
     expect((await runCli(["verify", "--claim-timeout", "0", "--out", out], { claims: fakes })).code).toBe(2);
   });
 
@@ -200,11 +187,18 @@ describe("merge: complete or failing", () => {
   it("a corrupt or foreign results.json is bad input naming the file", async () => {
     const [a] = await shardDirs(1, [1]);
     const bad = tmp("bad");
+    // a results.json as verify wrote it, with one figure path changed
+    const withFigure = (path: string) => {
+      const res = JSON.parse(readFileSync(join(a, "results.json"), "utf8"));
+      res.claims[0].figures = [{ path, title: "x" }];
+      return JSON.stringify(res);
+    };
     for (const [text, message] of [
       ["{'seed': 1}", /results\.json: is not valid JSON: /],
       ["[1, 2]", /results\.json: is not a bwcheck verify results\.json: not a JSON object/],
       ['{"seed": 1, "runs": 2, "shard": null, "claims": [{"id": "C99"}]}', /unknown claim "C99"/],
-      ['{"seed": 5, "runs": 3, "shard": null, "claims": [{"id": "F1", "status": "confirmed", "expect": "confirmed", "title": "t", "evidence": "e", "seconds": 1, "figures": [{"path": "../../etc/passwd"}]}]}', /a figure path is not figures\/NAME\.svg/],
+      ['{"seed": 5, "runs": 3, "shard": null, "claims": [{"id": "F1", "status": "confirmed", "expect": "confirmed", "title": "t", "evidence": "e", "seconds": 1, "figures": []}]}', /F1: missing or mistyped statement, source, method, file, seed, runs, instances, hypotheses, worstMargin/],
+      [withFigure("../../etc/passwd"), /F1: a figure is not \{path: "figures\/NAME\.svg", title\}/],
     ] as const) {
       writeFileSync(join(bad, "results.json"), text);
       const r = await runCli(["merge", a, bad, "--out", tmp("x")], { claims: fakes });
@@ -227,7 +221,7 @@ describe("--out and --junit are checked before any claim runs", () => {
       [["--out", d, "--junit", d], /--junit: .* is a directory, not a file/],
     ];
     for (const [args, message] of cases) {
-      const r = await runCli(["verify", ...args], { claims: [fakeClaim("S", "slow")] });
+      const r = await runCli(["verify", ...args], { claims: [quickClaim("S", "slow")] });
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(message);

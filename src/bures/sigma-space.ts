@@ -22,7 +22,7 @@
 import { symmetricEigen } from "../linalg/eigen.js";
 import { identity, type Matrix, transpose } from "../linalg/matrix.js";
 import { operatorMatrix, unitMatrix } from "../linalg/operator.js";
-import { sub, symmetrize, trace } from "../linalg/ops.js";
+import { sub, symmetrize } from "../linalg/ops.js";
 import { matmul, matmulAtB, scaleColumns, spectralMatrix } from "../linalg/products.js";
 import { psdEigenvalues } from "../linalg/psd-functions.js";
 import { factorDistance } from "./cancellation-free.js";
@@ -54,14 +54,6 @@ export function sigmaPoint(t: TargetFactors, sigmaInput: unknown): SigmaPoint {
 /** B²(Σ, Σ0) = ‖Σ^{1/2} − R0 P‖² + ‖(I − Q_r Q_rᵀ) R0‖² (cancellation-free form, PAPER.md §2). */
 export function bures2(t: TargetFactors, pt: SigmaPoint): number {
   return factorDistance(t.r0, pt.root, pt.svd).value;
-}
-
-/** The trace form tr Σ + tr Σ0 − 2 Σ σ_i, kept for comparison (accuracy table): it cancels near Σ = Σ0. */
-export function bures2TraceForm(t: TargetFactors, pt: SigmaPoint): number {
-  let s = 0;
-  const sv = pt.svd.allSingularValues;
-  for (let i = sv.length - 1; i >= 0; i--) s += sv[i];
-  return trace(pt.sigma) + t.traceSigma0 - 2 * s;
 }
 
 /** Σ ≻ 0 and Σ0 ≻ 0 numerically: R0 Σ^{1/2} has full rank n (the rank tolerance of nuclear.ts). */

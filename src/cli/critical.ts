@@ -14,7 +14,7 @@ import { parseFlags, parseJsonObject, readInputText, UsageError } from "./io.js"
 export function runCritical(argv: readonly string[]): number {
   const flags = parseFlags(argv, { input: "string" });
   if (typeof flags.input !== "string") throw new UsageError("critical needs --input FILE (or --input - for stdin)");
-  const req = parseJsonObject(readInputText(flags.input));
+  const req = parseJsonObject(readInputText(flags.input), flags.input);
   checkKeys(req, ["sigma0", "rank", "tau", "m"], "the critical input");
   if (!("sigma0" in req)) throw new BwInputError("sigma0", "is missing");
   if (!("rank" in req)) throw new BwInputError("rank", "is missing");

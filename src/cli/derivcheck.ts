@@ -79,7 +79,7 @@ export function verdictTable(results: readonly CheckResult[], slopeTolerance = D
   return [line(head), line(widths.map((w) => "-".repeat(w))), ...body.map(line)].join("\n") + "\n";
 }
 
-/** The first non-finite value (or throw) of a user function: which function, where, what. */
+/** The first non-finite value (or throw) of a user function: which function, where, what ("returned NaN", "threw …"). */
 type Breakdown = { fn: string; point: number[][]; value: string };
 
 /**
@@ -96,11 +96,11 @@ function guarded(mod: UserModule): { f: (x: Matrix) => number; grad: (x: Matrix)
     try {
       v = run();
     } catch (err) {
-      note(fn, x, `threw ${(err as Error)?.message ?? String(err)}`);
+      note(fn, x, `threw ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
       throw err;
     }
     const why = bad(v);
-    if (why !== null) note(fn, x, why);
+    if (why !== null) note(fn, x, `returned ${why}`);
     return v;
   };
   const nonFinite = (m: Matrix): string | null => {
@@ -175,7 +175,7 @@ export async function runDerivcheck(argv: readonly string[]): Promise<number> {
     // a NaN remainder has no slope: name the function, the point and the value instead of a verdict table
     const at = JSON.stringify(broke.point);
     process.stdout.write(`point x: ${x.rows}×${x.cols}, directions seed ${seed}\n`);
-    process.stdout.write(`FAILED: ${broke.fn} returned ${broke.value} at the point ${at.length > 400 ? `${at.slice(0, 400)}…` : at}\n`);
+    process.stdout.write(`FAILED: ${broke.fn} ${broke.value} at the point ${at.length > 400 ? `${at.slice(0, 400)}…` : at}\n`);
     process.stdout.write(`(${broke.fn} must be finite wherever the checks evaluate it: at x and at x + t·v along random directions v; choose x away from the edge of ${broke.fn === "f" ? "f" : broke.fn}'s domain)\n`);
     return 1;
   }

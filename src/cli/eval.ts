@@ -22,7 +22,7 @@
  * of ours ("error": "internal error: …"); 2 only for usage errors of the
  * whole command (bad flags, unreadable --input), before anything is read.
  */
-import { createReadStream, openSync } from "node:fs";
+import { createReadStream, fstatSync, openSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import { BwInputError, NotDifferentiableError } from "../bures/errors.js";
@@ -155,7 +155,9 @@ export async function runJsonl(
 function openInput(path: string): Readable {
   if (path === "-") return process.stdin;
   try {
-    return createReadStream("", { fd: openSync(path, "r") });
+    const fd = openSync(path, "r");
+    if (fstatSync(fd).isDirectory()) throw new Error("EISDIR: it is a directory");
+    return createReadStream("", { fd });
   } catch (err) {
     throw new BwInputError("--input", `cannot read ${path}: ${(err as Error).message}`);
   }
@@ -166,7 +168,7 @@ export async function runEval(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { input: "string", jsonl: "boolean" });
   if (flags.jsonl === true) return runJsonl(openInput(typeof flags.input === "string" ? flags.input : "-"), process.stdout);
   if (typeof flags.input !== "string") throw new UsageError("eval needs --input FILE (or --input - for stdin), or --jsonl for JSON Lines");
-  const out = evaluateRequest(parseJsonObject(readInputText(flags.input)));
+  const out = evaluateRequest(parseJsonObject(readInputText(flags.input), flags.input));
   process.stdout.write(JSON.stringify(out) + "\n");
   return 0;
 }

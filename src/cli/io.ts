@@ -20,16 +20,20 @@ export function readInputText(path: string): string {
   }
 }
 
-/** Parses a JSON object; invalid JSON and non-objects are input errors. */
-export function parseJsonObject(text: string): Record<string, unknown> {
+/**
+ * Parses a JSON object; invalid JSON and non-objects are input errors, named
+ * by the file they came from (`path`; "input" for stdin or when not given).
+ */
+export function parseJsonObject(text: string, path?: string): Record<string, unknown> {
+  const field = path === undefined || path === "-" ? "input" : path;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new BwInputError("input", `invalid JSON: ${(err as Error).message}`);
+    throw new BwInputError(field, `invalid JSON: ${(err as Error).message}`);
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new BwInputError("input", "must be a JSON object");
+    throw new BwInputError(field, "must be a JSON object");
   }
   return value as Record<string, unknown>;
 }
@@ -65,7 +69,8 @@ export function parseFlags(
       continue;
     }
     const value = eq > 0 ? arg.slice(eq + 1) : argv[++i];
-    if (value === undefined) throw new UsageError(`--${name} needs a value`);
+    // a value that is itself a flag means the value was forgotten (`--out --json` must not write to "./--json")
+    if (value === undefined || (eq < 0 && value.startsWith("--"))) throw new UsageError(`--${name} needs a value`);
     out[name] = value;
   }
   return out;

@@ -11,7 +11,6 @@ import type { Claim } from "../../proofs-check/claim.js";
 import { helpOrVersion } from "./help.js";
 import { exitCodeOf, oneLine, UsageError } from "./io.js";
 
-
 /** What a test may substitute: the claims registry used by verify and merge. */
 export type MainOptions = { claims?: readonly Claim[] };
 
@@ -50,7 +49,9 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   } catch (err) {
     // one line, never a stack trace (BWCHECK_DEBUG=1 adds it for an internal fault)
     const code = exitCodeOf(err);
-    process.stderr.write(`${command ? `bwcheck ${command}` : "bwcheck"}: ${oneLine(err)}\n`);
+    // the prefix names the command only when it is a plain word: an unknown one is quoted in the message
+    const prefix = command !== undefined && /^[a-z][a-z-]*$/.test(command) ? `bwcheck ${command}` : "bwcheck";
+    process.stderr.write(`${prefix}: ${oneLine(err)}\n`);
     if (code === 1 && err instanceof Error && err.stack && process.env.BWCHECK_DEBUG) process.stderr.write(err.stack + "\n");
     return code;
   }

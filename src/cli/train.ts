@@ -47,7 +47,7 @@ function positive(v: unknown, field: string, integer = false): number {
 export async function runTrain(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { input: "string", out: "string" });
   if (typeof flags.input !== "string") throw new UsageError("train needs --input FILE (or --input - for stdin)");
-  const req = parseJsonObject(readInputText(flags.input));
+  const req = parseJsonObject(readInputText(flags.input), flags.input);
   checkKeys(req, FIELDS, "the train input");
   if (!("sigma0" in req)) throw new BwInputError("sigma0", "is missing");
   const target = bwTarget(req.sigma0 as number[][]);

@@ -177,6 +177,17 @@ export async function runVerify(argv: readonly string[], claims: readonly Claim[
 
 const STATUSES = ["confirmed", "refuted", "inconclusive", "error", "timed out"];
 
+/** worstMargin as verify writes it: {value: number | null, what, at?, slack?: {value: number | null, scale, at, tolerance}}. */
+function validMargin(m: unknown): boolean {
+  const numOrNull = (x: unknown) => x === null || (typeof x === "number" && Number.isFinite(x));
+  if (typeof m !== "object" || m === null) return false;
+  const o = m as Record<string, unknown>;
+  if (!numOrNull(o.value) || typeof o.what !== "string" || (o.at !== undefined && typeof o.at !== "string")) return false;
+  if (o.slack === undefined) return true;
+  const s = o.slack as Record<string, unknown> | null;
+  return typeof s === "object" && s !== null && numOrNull(s.value) && typeof s.scale === "string" && typeof s.at === "string" && typeof s.tolerance === "number";
+}
+
 /** Reads a shard's results.json; anything that is not the shape verify writes is an input error naming the file. */
 function readShardResults(dir: string, claims: readonly Claim[]): VerifyResults {
   const file = join(dir, "results.json");
@@ -189,11 +200,20 @@ function readShardResults(dir: string, claims: readonly Claim[]): VerifyResults 
   if (!Array.isArray(res.claims)) throw bad('"claims" must be an array');
   for (const c of res.claims as unknown[]) {
     const r = c as Partial<ClaimRecord> | null;
-    if (typeof r !== "object" || r === null || typeof r.id !== "string") throw bad("every claim needs an id");
+    if (typeof r !== "object" || r === null || Array.isArray(r) || typeof r.id !== "string") throw bad("every claim needs an id");
     if (!claims.some((x) => x.id === r.id)) throw bad(`unknown claim ${JSON.stringify(r.id)}`);
     if (!STATUSES.includes(r.status as string) || !STATUSES.includes(r.expect as string)) throw bad(`${r.id}: "status" and "expect" must be claim statuses`);
-    if (typeof r.evidence !== "string" || typeof r.title !== "string" || typeof r.seconds !== "number" || !Array.isArray(r.figures)) throw bad(`${r.id}: missing title, evidence, seconds or figures`);
-    if (!r.figures.every((f) => typeof f?.path === "string" && /^figures\/[\w.-]+\.svg$/.test(f.path))) throw bad(`${r.id}: a figure path is not figures/NAME.svg`);
+    // every field the reports print must be there, with its type
+    const rec = r as Record<string, unknown>;
+    const missing = [
+      ...["title", "statement", "source", "method", "file", "evidence"].filter((k) => typeof rec[k] !== "string"),
+      ...["seed", "runs", "instances", "seconds"].filter((k) => typeof rec[k] !== "number" || !Number.isFinite(rec[k])),
+      ...(Array.isArray(r.hypotheses) && r.hypotheses.every((h) => typeof h === "string") ? [] : ["hypotheses"]),
+      ...(Array.isArray(r.figures) ? [] : ["figures"]),
+      ...(validMargin(r.worstMargin) ? [] : ["worstMargin"]),
+    ];
+    if (missing.length > 0) throw bad(`${r.id}: missing or mistyped ${missing.join(", ")}`);
+    if (!r.figures!.every((f) => typeof f?.path === "string" && typeof f.title === "string" && /^figures\/[\w.-]+\.svg$/.test(f.path))) throw bad(`${r.id}: a figure is not {path: "figures/NAME.svg", title}`);
   }
   return res as VerifyResults;
 }
@@ -204,9 +224,10 @@ export async function runMerge(argv: readonly string[], claims: readonly Claim[]
   let outDir = DEFAULT_OUT, json = false, allowPartial = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    if (a === "--out") {
-      if (argv[i + 1] === undefined) throw new UsageError("--out needs a value");
-      outDir = argv[++i];
+    if (a === "--out" || a.startsWith("--out=")) {
+      const v = a === "--out" ? argv[++i] : a.slice(6);
+      if (v === undefined || (a === "--out" && v.startsWith("--"))) throw new UsageError("--out needs a value");
+      outDir = v;
     } else if (a === "--json") json = true;
     else if (a === "--allow-partial") allowPartial = true;
     else if (a.startsWith("-")) throw new UsageError(`unknown argument ${JSON.stringify(a)} (expected DIR…, --out DIR, --json, --allow-partial)`);

@@ -22,7 +22,7 @@ export const READING_MARGINS = [
   "- **a one-sided inequality** lhs ≤ rhs (a bound, a monotonicity): *smallest slack 0.031 of tr Σ0 (fails below −1e-12)* is the least (rhs − lhs) divided by the named scale; it is ≥ 0 while the inequality holds, the check fails only below −tolerance (round-off), and its size says how far from tight the bound is (`worstMargin.slack`).",
   "- **a yes/no fact** (no increase of the loss, a classification): no margin; it either held on every instance or the claim is refuted.",
   "",
-  "A claim with status `inconclusive` judged too few instances (fewer than it needs, e.g. every start outside its hypotheses); `error` means its check threw; `timed out` means it ran past its time budget (`--claim-timeout` changes it). All three fail the run (exit 1) unless they are the claim's expectation, which only `inconclusive` can be.",
+  "A claim with status `inconclusive` judged too few instances (fewer than it needs, e.g. every start outside its hypotheses); `error` means its check threw; `timed out` means it ran past its time budget (`--claim-timeout` changes it). All three fail the run (exit 1) unless they are the claim's expectation, which only `inconclusive` can be. The exit codes of every command are in docs/cli-contract.md.",
   "",
 ];
 

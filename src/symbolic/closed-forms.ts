@@ -10,7 +10,10 @@
  *   targets  parameters a11, a12, a22          Σ0 = [[a11, a12], [a12, a22]]
  *   L_τ      parameter tau                     Σ ↦ Σ + τ I   (PAPER.md §2)
  * and the scalar deep network (n = m = 1, W = w_N ⋯ w_1, Σ0 = [λ]):
- *   B²(P², λ) = P² + λ − 2 √(λ P²) = (|P| − √λ)²,  P = w_N ⋯ w_1.
+ *   B²(P², λ) = P² + λ − 2 √(λ P²) = (|P| − √λ)²,  P = w_N ⋯ w_1,
+ * written as the square (√(P² + τ) − √λ)²: the first form loses its digits
+ * to cancellation near the minimum (|L − L_exact| ≈ ε (P² + λ), 1e-10
+ * relative at L ≈ 3e-6, which failed the cross-check for N = 5, 8 with τ).
  */
 
 export type Space = "sigma" | "W" | "scalar-deep";
@@ -28,8 +31,9 @@ export type ClosedForm = {
   /**
    * Named building blocks of the loss, in mathjs syntax (each written out in
    * full, as it occurs in the loss): d = √(det Σ · det Σ0), q = √(tr(Σ Σ0) + 2d)
-   * (PAPER.md §5), and in W-space the entries S11, S12, S22 of Σ = W Wᵀ. The
-   * printed derivatives use these names wherever the subexpression occurs (cse.ts).
+   * (PAPER.md §5), in W-space the entries S11, S12, S22 of Σ = W Wᵀ, for the
+   * scalar deep network r = √(P² + τ). The printed derivatives use these
+   * names wherever the subexpression occurs (cse.ts).
    */
   definitions: { name: string; expr: string }[];
   /** For W-space: the width m. For the scalar deep network: the depth N. */
@@ -113,7 +117,7 @@ export function wForm(m: number, opts: FormOptions = {}): ClosedForm {
   };
 }
 
-/** Scalar deep network: L^N(w_1, …, w_N) = B²(P² + τ, λ), P = w_N ⋯ w_1. */
+/** Scalar deep network: L^N(w_1, …, w_N) = B²(P² + τ, λ) = (√(P² + τ) − √λ)², P = w_N ⋯ w_1; r = √(P² + τ). */
 export function scalarDeepForm(depth: number, opts: { tau?: boolean } = {}): ClosedForm {
   if (!Number.isInteger(depth) || depth < 1 || depth > 8) throw new RangeError(`depth must be an integer in 1…8, got ${depth}`);
   const variables = Array.from({ length: depth }, (_, j) => `w${j + 1}`);
@@ -124,8 +128,8 @@ export function scalarDeepForm(depth: number, opts: { tau?: boolean } = {}): Clo
     space: "scalar-deep",
     variables,
     parameters: opts.tau ? ["lambda", "tau"] : ["lambda"],
-    loss: `${sigma} + lambda - 2 * sqrt(lambda * ${sigma})`,
-    definitions: [{ name: "q", expr: `sqrt(lambda * ${sigma})` }],
+    loss: `(sqrt(${sigma}) - sqrt(lambda))^2`,
+    definitions: [{ name: "r", expr: `sqrt(${sigma})` }],
     size: depth,
     tau: !!opts.tau,
     diagonal: true,

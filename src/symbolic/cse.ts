@@ -7,11 +7,13 @@
  *
  * Names: the closed form's own building blocks keep their names whenever
  * they occur (closed-forms.ts: d = √(det Σ · det Σ0), q = √(tr(Σ Σ0) + 2d),
- * PAPER.md §5); the rest are u1, u2, … in order of definition. When √B is
- * named q, every integer power B^k is printed q^(2k) (B ≥ 0 wherever √B is
- * real), so 1/B reads 1/q².
+ * PAPER.md §5); the rest are u1, u2, … in order of definition. Before
+ * counting, products are rewritten so that shared parts are single nodes
+ * (productRewriter): where √B occurs, every integer power B^k becomes
+ * (√B)^(2k) (B ≥ 0 wherever √B is real), so 1/B reads 1/q² once √B is q.
  */
-import { baseAndExponent, children, fromMathjs, rawPow, sym, weight, withChildren, type Expr } from "./expr.js";
+import type { MathNode } from "mathjs";
+import { baseAndExponent, children, fromMathjs, integerMultiple, rawPow, sym, weight, withChildren, type Expr } from "./expr.js";
 import { Rational } from "./rational.js";
 
 /** A named subexpression: `name = expr`, expr in terms of earlier names. */
@@ -42,21 +44,36 @@ function worthNaming(e: Expr): boolean {
   return weight(e) >= 5;
 }
 
+const isMonomial = (e: Expr): boolean =>
+  e.k === "mul" && e.args.length >= 3 && e.args.every((f) => f.k === "sym" || (f.k === "pow" && f.base.k === "sym" && f.exp.den === 1n));
+
 /**
- * Rewrites B^k (k an integer) as (√B)^(2k) for every B whose √B occurs, so
- * that a name q = √B also covers 1/B = q^(−2); when B is a product, its
- * factors are recognised inside a larger product too (λ^(−1)·(τ + P²)^(−1)
- * is q^(−2) for q = √(λ(τ + P²))). Matching is on the canonical keys of the
- * untouched nodes; what is emitted is rewritten the same way.
+ * Rewrites products so that repeated parts become one node, before counting:
+ *   - B^k (k an integer) as (√B)^(2k) for every B whose √B occurs, so a name
+ *     q = √B also covers 1/B = q^(−2); when B is a product, its factors are
+ *     recognised inside a larger product too (λ^(−1)·(τ + P²)^(−1) is q^(−2)
+ *     for q = √(λ(τ + P²)));
+ *   - a monomial M of three or more symbols that occurs on its own (P² =
+ *     w1²w2²w3²) inside a larger product: λ·w1⁴w2⁴w3⁴/q = λ·M²/q.
+ * Matching is on the canonical keys of the untouched nodes; what is emitted
+ * is rewritten the same way.
  */
-function rootRewriter(roots: Map<string, Expr>): (e: Expr) => Expr {
+function productRewriter(roots: Map<string, Expr>, monomials: readonly Expr[]): (e: Expr) => Expr {
   const memo = new Map<string, Expr>();
-  const productRoots = [...roots.values()]
-    .filter((r) => r.k === "pow" && r.base.k === "mul")
-    .map((r) => ({ root: r, factors: ((r as Expr & { k: "pow" }).base as Expr & { k: "mul" }).args.map(baseAndExponent) }))
-    .filter((r) => r.factors.every(([b]) => b.k !== "num"));
   const two = Rational.of(2);
   const rootPow = (root: Expr, k: Rational): Expr => rawPow(rewrite(root), k.mul(two));
+  type Part = { whole: Expr; factors: [Expr, Rational][]; emit: (k: Rational) => Expr };
+  const parts: Part[] = [
+    ...[...roots.values()]
+      .map((r) => (r as Expr & { k: "pow" }).base)
+      .filter((b): b is Expr & { k: "mul" } => b.k === "mul" && b.args.every((f) => f.k !== "num"))
+      .map((b) => ({ whole: b as Expr, factors: b.args.map(baseAndExponent), emit: (k: Rational) => rootPow(roots.get(b.key)!, k) })),
+    ...monomials.map((m) => ({
+      whole: m,
+      factors: (m as Expr & { k: "mul" }).args.map(baseAndExponent),
+      emit: (k: Rational) => (k.num === 1n && k.den === 1n ? rewrite(m) : rawPow(rewrite(m), k)),
+    })),
+  ].sort((a, b) => b.factors.length - a.factors.length);
   function rewrite(e: Expr): Expr {
     const hit = memo.get(e.key);
     if (hit) return hit;
@@ -65,16 +82,14 @@ function rootRewriter(roots: Map<string, Expr>): (e: Expr) => Expr {
     else if (e.k === "mul") {
       let rest = [...e.args];
       const made: Expr[] = [];
-      for (const { root, factors } of productRoots) {
-        if ((root as Expr & { k: "pow" }).base.key === e.key) continue; // B itself, under its own root
-        const have = new Map(rest.map((f) => [baseAndExponent(f)[0].key, { f, exp: baseAndExponent(f)[1] }]));
-        const first = have.get(factors[0][0].key);
-        if (!first) continue;
-        const k = first.exp.div(factors[0][1]);
-        if (k.den !== 1n || !factors.every(([b, x]) => have.get(b.key)?.exp.sub(x.mul(k)).isZero())) continue;
+      for (const { whole, factors, emit } of parts) {
+        if (whole.key === e.key) continue; // the part itself
+        const have = new Map(rest.map((f) => [baseAndExponent(f), f] as const).map(([[b, exp], f]) => [b.key, { f, exp }]));
+        const k = integerMultiple((key) => have.get(key)?.exp, factors);
+        if (k === null) continue;
         const used = new Set(factors.map(([b]) => have.get(b.key)!.f));
         rest = rest.filter((f) => !used.has(f));
-        made.push(rootPow(root, k));
+        made.push(emit(k));
       }
       const kids = rest.map((c) => (roots.has(c.key) ? rootPow(roots.get(c.key)!, Rational.ONE) : rewrite(c)));
       const all = [...kids, ...made];
@@ -90,15 +105,17 @@ function rootRewriter(roots: Map<string, Expr>): (e: Expr) => Expr {
 }
 
 export function cse(inputs: readonly Expr[], opts: { seeds?: readonly Seed[]; reserved?: readonly string[] } = {}): Named {
-  // every √B that occurs, by the key of B
+  // every √B that occurs, by the key of B, and every monomial of three or more symbols
   const roots = new Map<string, Expr>();
+  const monomials = new Map<string, Expr>();
   const collect = (e: Expr): void => {
     if (isSqrt(e)) roots.set(e.base.key, e);
+    if (isMonomial(e)) monomials.set(e.key, e);
     children(e).forEach(collect);
   };
   inputs.forEach(collect);
-  const viaRoots = rootRewriter(roots);
-  const exprs = inputs.map(viaRoots);
+  const shareProducts = productRewriter(roots, [...monomials.values()]);
+  const exprs = inputs.map(shareProducts);
 
   const count = new Map<string, number>();
   const node = new Map<string, Expr>();
@@ -114,7 +131,7 @@ export function cse(inputs: readonly Expr[], opts: { seeds?: readonly Seed[]; re
   };
   exprs.forEach(visit);
 
-  const seedName = new Map((opts.seeds ?? []).map((s) => [viaRoots(s.expr).key, s.name]));
+  const seedName = new Map((opts.seeds ?? []).map((s) => [shareProducts(s.expr).key, s.name]));
   const taken = new Set([...(opts.reserved ?? []), ...(opts.seeds ?? []).map((s) => s.name)]);
   const names = new Map<string, string>();
   // a node with its children replaced by their names (children are decided first: post-order)
@@ -138,6 +155,6 @@ export function cse(inputs: readonly Expr[], opts: { seeds?: readonly Seed[]; re
 }
 
 /** Seeds given in mathjs syntax (closed-forms.ts definitions). */
-export function seedsFrom(defs: readonly { name: string; expr: string }[], parse: (text: string) => import("mathjs").MathNode): Seed[] {
+export function seedsFrom(defs: readonly { name: string; expr: string }[], parse: (text: string) => MathNode): Seed[] {
   return defs.map((d) => ({ name: d.name, expr: fromMathjs(parse(d.expr)) }));
 }

@@ -3,9 +3,10 @@
  * products flattened, exact rational coefficients (mathjs's `0.5` from
  * d√x/dx becomes 1/2), signs folded into the coefficient (so `+ -2` and
  * `-(-x)` cannot be printed), like terms and like factors collected
- * (x·x = x², √B·√B = B), and a sum's common rational factor pulled out
- * (2a·x + 2b·y = 2(a·x + b·y)), so that equal subexpressions get equal keys
- * and cse.ts can name them once.
+ * (x·x = x², √B·√B = B, w1²w2²/√(w1²w2²) = √(w1²w2²)), and a sum's common
+ * factor pulled out (2a·x + 2b·y = 2(a·x + b·y), x·A − λ·x·A/q =
+ * x·A·(1 − λ/q)), so that equal subexpressions get equal keys and cse.ts can
+ * name them once.
  *
  * Every rule is an identity on the domain of the closed forms (PAPER.md §5:
  * the argument of every square root is ≥ 0 there): (B^a)^e = B^(ae) is used
@@ -140,6 +141,7 @@ export function mul(factors: readonly Expr[]): Expr {
     }
   }
   if (coef.isZero()) return num(0);
+  absorbIntoProductBases(groups);
   const out: Expr[] = [];
   for (const { base, exp } of groups.values()) {
     const p = pow(base, exp);
@@ -154,6 +156,35 @@ export function mul(factors: readonly Expr[]): Expr {
   if (out.length === 0) return num(coef);
   if (coef.num === 1n && coef.den === 1n && out.length === 1) return out[0];
   return rawMul(coef.num === 1n && coef.den === 1n ? out : [num(coef), ...out]);
+}
+
+/**
+ * A product base M = Π fᵢ^eᵢ raised to a non-integer power absorbs the other
+ * factors when they make up M^k (k an integer): w1²w2² · (w1²w2²)^(−1/2) =
+ * (w1²w2²)^(1/2). Without this, √M·√M would not meet M written out.
+ */
+function absorbIntoProductBases(groups: Map<string, { base: Expr; exp: Rational }>): void {
+  for (const g of [...groups.values()]) {
+    if (g.base.k !== "mul" || g.exp.den === 1n || !groups.has(g.base.key) || g.base.args.some((f) => f.k === "num")) continue;
+    const factors = g.base.args.map(baseAndExponent);
+    const k = integerMultiple((key) => groups.get(key)?.exp, factors);
+    if (k === null) continue;
+    for (const [b] of factors) groups.delete(b.key);
+    g.exp = g.exp.add(k);
+  }
+}
+
+/**
+ * k when a product's factors (exponent by base key) include Π bᵢ^(k·eᵢ) for
+ * the given factors bᵢ^eᵢ and an integer k ≠ 0; null otherwise.
+ */
+export function integerMultiple(exponentOf: (key: string) => Rational | undefined, factors: readonly [Expr, Rational][]): Rational | null {
+  if (factors.length === 0) return null;
+  const first = exponentOf(factors[0][0].key);
+  if (first === undefined) return null;
+  const k = first.div(factors[0][1]);
+  if (k.den !== 1n || k.isZero()) return null;
+  return factors.every(([b, e]) => exponentOf(b.key)?.sub(e.mul(k)).isZero()) ? k : null;
 }
 
 function gcd(a: bigint, b: bigint): bigint {
@@ -181,6 +212,8 @@ export function add(terms: readonly Expr[]): Expr {
   }
   const parts = [...groups.values()].filter((g) => !g.coef.isZero());
   if (parts.length === 0) return num(constant);
+  const common = constant.isZero() && parts.length > 1 ? commonFactor(parts.map((p) => p.rest)) : null;
+  if (common) return mul([common, add(parts.map((p) => mul([num(p.coef), p.rest, pow(common, MINUS_ONE)])))]);
   // the common rational factor c: Σ cᵢ tᵢ = c Σ (cᵢ/c) tᵢ, c < 0 when every term is negative
   const coefs = [...parts.map((p) => p.coef), ...(constant.isZero() ? [] : [constant])];
   let n = 0n, d = 1n;
@@ -194,6 +227,27 @@ export function add(terms: readonly Expr[]): Expr {
   if (!constant.isZero()) scaled.push(num(constant.div(content)));
   const sum = scaled.length === 1 ? scaled[0] : rawAdd(scaled);
   return content.num === 1n && content.den === 1n ? sum : mul([num(content), sum]);
+}
+
+/**
+ * The factor every term has, B^e with e the least exponent of B over the
+ * terms (all > 0): x·A − λ·x·A/q = x·A·(1 − λ/q). Null when there is none.
+ */
+function commonFactor(terms: readonly Expr[]): Expr | null {
+  const factorsOf = (t: Expr): Map<string, { base: Expr; exp: Rational }> =>
+    new Map((t.k === "mul" ? t.args : [t]).map((f) => baseAndExponent(f)).map(([base, exp]) => [base.key, { base, exp }]));
+  let shared = factorsOf(terms[0]);
+  for (const t of terms.slice(1)) {
+    const here = factorsOf(t);
+    const next = new Map<string, { base: Expr; exp: Rational }>();
+    for (const [key, { base, exp }] of shared) {
+      const other = here.get(key);
+      if (other && exp.sign() > 0 && other.exp.sign() > 0) next.set(key, { base, exp: exp.sub(other.exp).sign() <= 0 ? exp : other.exp });
+    }
+    shared = next;
+    if (shared.size === 0) return null;
+  }
+  return mul([...shared.values()].map(({ base, exp }) => pow(base, exp)));
 }
 
 /** A mathjs tree (numbers, symbols, + − × ÷ ^, sqrt) as a canonical expression. */

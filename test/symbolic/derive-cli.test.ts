@@ -61,6 +61,7 @@ describe("bwcheck derive --format ts", () => {
       { args: ["--space", "W", "--m", "2"], form: wForm(2), file: "w2.ts" },
       { args: ["--space", "sigma", "--tau", "--diagonal"], form: sigmaForm({ tau: true, diagonal: true }), file: "sigma.ts" },
       { args: ["--space", "scalar", "--n", "1", "--depth", "3"], form: scalarDeepForm(3), file: "scalar.ts" },
+      { args: ["--space", "W", "--m", "3", "--tau"], form: wForm(3, { tau: true }), file: "w3tau.ts" },
     ];
     for (const c of cases) {
       const r = run([...c.args, "--format", "ts", "--points", "10"]);
