@@ -10,7 +10,8 @@
  * Check: Dormand–Prince flow to t = 5 from such starts; at every accepted
  * step, the loss does not rise beyond round-off and √(σ_r(W(t))² + τ) − c ≥ 0
  * (the margin recorded is the smallest of these, relative to c). Instances
- * with c ≤ 0 fall outside the hypotheses and are counted, not judged.
+ * with c ≤ 0, or whose start is not balanced (flow-instances.ts measures it),
+ * fall outside the hypotheses and are counted, not judged.
  */
 import { toRows } from "../src/linalg/matrix.js";
 import { svd } from "../src/linalg/svd.js";
@@ -27,7 +28,7 @@ export const c10: Claim = {
   statement:
     "With B_τ = √L_τ and c = √λ_r − B_τ(W(0)) > 0, the loss never increases along the gradient flow and √(σ_r(W(t))² + τ) ≥ c for all t.",
   source: "paper",
-  hypotheses: ["distinct positive eigenvalues", "τ > 0", "c > 0 at the start"],
+  hypotheses: ["distinct positive eigenvalues", "τ > 0", "c > 0 at the start", "balanced start (measured)"],
   method: "numeric: Dormand–Prince flow to t = 5 from balanced starts close to the target; the bound at every accepted step",
   expect: "confirmed",
   minInstances: 1,
@@ -37,8 +38,8 @@ export const c10: Claim = {
     const result = overInstances(ctx, `loss non-increasing and √(σ_r² + τ) ≥ c along the flows`, (r, mt) => {
       const fi = flowInstance(r);
       const c = fi.k.c;
-      if (c === null) {
-        outside++; // c ≤ 0: outside the hypotheses, counted, not judged
+      if (c === null || !fi.balanced) {
+        outside++; // c ≤ 0 or an unbalanced start: outside the hypotheses, counted, not judged
         return "outside";
       }
       let worst = Infinity, worstT = 0;
@@ -58,7 +59,7 @@ export const c10: Claim = {
       mt.atLeast("√(σ_r² + τ) ≥ c", worst / c, "c", 1e-12, show);
       mt.holds("loss never increases", res.increases === 0, `the loss increased at ${res.increases} step(s)`, show);
     });
-    result.evidence += `; ${ctx.runs - outside} of ${ctx.runs} starts had c > 0 and were judged`;
+    result.evidence += `; ${ctx.runs - outside} of ${ctx.runs} starts were balanced with c > 0 and were judged`;
     return result;
   },
 };

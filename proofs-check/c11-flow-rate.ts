@@ -28,7 +28,7 @@ export const c11: Claim = {
   statement:
     "For τ > 0, a balanced start and c > 0: L_τ(t) − L_τ* ≤ (L_τ(0) − L_τ*) e^{−ρt} with C_0 = 2(L_τ(0) + Σλ_i), K = √(τλ_n)/(2C_0²), ρ = 8N c^{2(2N−1)/N} K.",
   source: "authors' code",
-  hypotheses: ["τ > 0", "balanced start", "c > 0"],
+  hypotheses: ["τ > 0", "balanced start (measured)", "c > 0"],
   method: "numeric: Dormand–Prince flow to t = 5 from balanced starts close to the target; gap against the bound at every accepted step",
   expect: "confirmed",
   minInstances: 1,
@@ -39,8 +39,8 @@ export const c11: Claim = {
     const result = overInstances(ctx, `the bound held along ${ctx.runs} flows`, (r, mt) => {
       const fi = flowInstance(r);
       const rate = fi.k.rate;
-      if (rate === null) {
-        outside++; // c ≤ 0: outside the hypotheses, counted, not judged
+      if (rate === null || !fi.balanced) {
+        outside++; // c ≤ 0 or an unbalanced start: outside the hypotheses, counted, not judged
         return "outside";
       }
       const gap0 = fi.loss0 - fi.minimum;
@@ -67,7 +67,7 @@ export const c11: Claim = {
       const sorted = ratios.sort((a, b) => a - b);
       result.evidence += `; the bound is loose: over t ∈ [0, 1] the gap decays ${sorted[Math.floor(sorted.length / 2)].toExponential(1)}× faster than e^{−ρt} (median)`;
     }
-    result.evidence += `; ${ctx.runs - outside} of ${ctx.runs} starts had c > 0 and were judged`;
+    result.evidence += `; ${ctx.runs - outside} of ${ctx.runs} starts were balanced with c > 0 and were judged`;
     return result;
   },
   figures(seed) {

@@ -34,7 +34,7 @@ export const c12: Claim = {
   statement:
     "From a balanced start with c > 0, for η ≤ min(η_1, η_2, η_3) (constants of the authors' code) the loss decreases at every step. (PAPER.md's C12 also states convergence to the minimum over M_{≤r}; that part is not checked here: at these step sizes it needs far more steps than a check can run.)",
   source: "authors' code",
-  hypotheses: ["balanced start", "c > 0", "τ = 0.1 here"],
+  hypotheses: ["balanced start (measured)", "c > 0", "τ = 0.1 here"],
   method: `numeric: ${STEPS} GD steps at η = min(η_1, η_2, η_3) from balanced starts close to the target; the loss at every step against the one before`,
   expect: "confirmed",
   minInstances: 1,
@@ -45,8 +45,8 @@ export const c12: Claim = {
     const result = overInstances(ctx, `the loss decreased at every one of ${STEPS} steps on ${ctx.runs} runs`, (r, mt) => {
       const fi = flowInstance(r);
       const eta = fi.k.etaMax;
-      if (eta === null) {
-        outside++; // c ≤ 0: outside the hypotheses, counted, not judged
+      if (eta === null || !fi.balanced) {
+        outside++; // c ≤ 0 or an unbalanced start: outside the hypotheses, counted, not judged
         return "outside";
       }
       etas.push(eta);
@@ -61,7 +61,7 @@ export const c12: Claim = {
       const med = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       result.evidence += `; median η = ${med(etas).toExponential(1)}; for information (convergence is not part of this claim): after ${STEPS} steps the median gap to the minimum is ${med(progress).toPrecision(2)} of its start`;
     }
-    result.evidence += `; ${ctx.runs - outside} of ${ctx.runs} starts had c > 0 and were judged`;
+    result.evidence += `; ${ctx.runs - outside} of ${ctx.runs} starts were balanced with c > 0 and were judged`;
     return result;
   },
 };

@@ -9,7 +9,9 @@
  *             W = Q diag(1.5, ε, 0) (n = m = 3)                         slope −1
  *   layers    ‖∇²L^2‖ at the balanced factors of the same W            slope 0 (bounded)
  * each within 0.05, with Σ0 = Q diag(λ) Qᵀ for random distinct λ and a random
- * rotation Q per run.
+ * rotation Q per run; and the signs of the three blow-ups at the smallest ε
+ * (dominant eigenvalue, or the curvature along ξ): + in Σ-space, − in W-space
+ * and on M_k.
  * Exact, where PAPER.md §5 gives a closed form (n = 2): the exponents −3/2,
  * −1, 0, 0 of the Σ-space, W-space, and both L_τ Hessians read off exact
  * rational series of the symbolic Hessians (src/symbolic/blow-up.ts).
@@ -37,6 +39,19 @@ function spectralNorm(h: Matrix): number {
   return Math.max(...Array.from(symmetricEigenvalues(h), Math.abs));
 }
 
+/** The eigenvalue of largest magnitude, with its sign. */
+function dominantEigenvalue(h: Matrix): number {
+  return Array.from(symmetricEigenvalues(h)).reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a), 0);
+}
+
+/**
+ * The sign of each blow-up (PAPER.md §5's exact leading terms): +(√b/2) ε^{-3/2}
+ * in Σ-space (B² is convex), −2√b ε^{-1} in W-space, and the Riemannian
+ * curvature along ξ follows the W-space term −2⟨R0 ξ, dP[R0 ξ]⟩. Slopes of
+ * magnitudes alone would accept a blow-up of the wrong sign.
+ */
+const BLOW_UP_SIGN: Record<string, number> = { sigma: 1, W: -1, riemannian: -1 };
+
 /** Q A Qᵀ */
 function rotate(q: Matrix, a: Matrix): Matrix {
   return matmul(matmul(q, a), transpose(q));
@@ -51,26 +66,32 @@ const LABELS: Record<string, string> = {
 };
 
 /** The five measured series of one random target (see the header). */
-export function blowUpSeries(r: Rng): { series: Record<string, number[]>; lam2: Float64Array; lam3: Float64Array } {
+export function blowUpSeries(r: Rng): { series: Record<string, number[]>; signs: Record<string, number>; lam2: Float64Array; lam3: Float64Array } {
   const lam2 = randomSpectrum(2, r), lam3 = randomSpectrum(3, r);
   const q2 = randomOrthogonal(2, r), q3 = randomOrthogonal(3, r);
   const t2 = bwTarget(rotate(q2, fromDiagonal(lam2))), t3 = bwTarget(rotate(q3, fromDiagonal(lam3)));
   const series: Record<string, number[]> = { sigma: [], W: [], Wtau: [], riemannian: [], layers: [] };
+  const signs: Record<string, number> = {};
   for (const eps of EPSILONS) {
-    series.sigma.push(spectralNorm(t2.sigmaHessian(rotate(q2, fromDiagonal([1, eps])))));
+    const hSigma = dominantEigenvalue(t2.sigmaHessian(rotate(q2, fromDiagonal([1, eps]))));
+    series.sigma.push(Math.abs(hSigma));
     const we = matmul(q2, fromRows([[1, 0, 0], [0, eps, 0]]));
-    series.W.push(spectralNorm(t2.hessian(we)));
+    const hW = dominantEigenvalue(t2.hessian(we));
+    series.W.push(Math.abs(hW));
     series.Wtau.push(spectralNorm(t2.hessian(we, { tau: 0.05 })));
     // Riemannian: W = Q diag(1.5, ε, 0), U = Q, V = I; ξ = (u_3 e_2ᵀ + u_2 e_3ᵀ)/√2
     const w = matmul(q3, fromDiagonal([1.5, eps, 0]));
     const xi = matmul(q3, fromRows([[0, 0, 0], [0, 0, Math.SQRT1_2], [0, Math.SQRT1_2, 0]]));
     const hr = riemannianHessian(fixedRankPoint(w, 2), t3.rankKGrad(w, 2), (e) => t3.rankKHvp(w, e, 2), xi);
-    series.riemannian.push(Math.abs(inner(xi, hr)));
+    const curvature = inner(xi, hr);
+    series.riemannian.push(Math.abs(curvature));
+    // the signs at the smallest ε, where the blow-up dominates
+    Object.assign(signs, { sigma: Math.sign(hSigma), W: Math.sign(hW), riemannian: Math.sign(curvature) });
     // balanced factors W_1 = diag(√s) Vᵀ (2×3), W_2 = U diag(√s) (3×2)
     const layers = [fromRows([[Math.sqrt(1.5), 0, 0], [0, Math.sqrt(eps), 0]]), matmul(q3, fromRows([[Math.sqrt(1.5), 0], [0, Math.sqrt(eps)], [0, 0]]))];
     series.layers.push(spectralNorm(t3.layerHessian(layers)));
   }
-  return { series, lam2, lam3 };
+  return { series, signs, lam2, lam3 };
 }
 
 export const c7: Claim = {
@@ -89,12 +110,15 @@ export const c7: Claim = {
   check(ctx) {
     const slopes: Record<string, number[]> = {};
     const result = overInstances(ctx, `all five slopes within 0.05 on ${ctx.runs} random targets`, (r, mt) => {
-      const { series, lam2, lam3 } = blowUpSeries(r);
+      const { series, signs, lam2, lam3 } = blowUpSeries(r);
       const expected: Record<string, number> = { sigma: -1.5, W: -1, Wtau: 0, riemannian: -1, layers: 0 };
       for (const [name, ys] of Object.entries(series)) {
         const slope = logLogSlope(EPSILONS, ys);
         (slopes[name] ??= []).push(slope);
         mt.record(`${name} slope ${expected[name]}`, Math.abs(slope - expected[name]), 0.05, () => ({ lam2: Array.from(lam2), lam3: Array.from(lam3), series: ys }));
+      }
+      for (const [name, sign] of Object.entries(BLOW_UP_SIGN)) {
+        mt.holds(`${name} blow-up sign ${sign > 0 ? "+" : "−"}`, signs[name] === sign, `the dominant value has sign ${signs[name]}`, () => ({ lam2: Array.from(lam2), lam3: Array.from(lam3) }));
       }
     });
     if (result.status === "confirmed" && result.instances > 0) {
