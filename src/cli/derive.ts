@@ -53,7 +53,8 @@ function formOf(flags: Record<string, string | boolean>): ClosedForm {
   throw new UsageError(`--space must be sigma, W or scalar, got ${JSON.stringify(space)}`);
 }
 
-const fmt = (x: number | null | undefined): string => (x === null || x === undefined ? "—" : x.toExponential(1));
+// NaN: an expression that is not real at a point (nerdamer's gradient of the scalar network holds √(−√λ))
+const fmt = (x: number | null | undefined): string => (x === null || x === undefined ? "—" : Number.isNaN(x) ? "not real" : x.toExponential(1));
 
 /** The cross-check as a table (text format and failures). */
 export function checkTable(c: CrossCheck, nerdamerVersion: string): string {
@@ -76,7 +77,7 @@ export function checkTable(c: CrossCheck, nerdamerVersion: string): string {
     lines.push(`  ${engine.padEnd(16)}${name.padEnd(32)}${fmt(stat.max).padStart(9)}${fmt(stat.median).padStart(9)}${fmt(tol).padStart(11)}  ${ok ? "agrees" : "DISAGREES"}`);
   }
   if (c.nerdamerAgrees === false && c.agrees)
-    lines.push("  nerdamer's derivative is wrong here (PAPER.md §5: nested square roots); mathjs's is reported.");
+    lines.push("  nerdamer's derivative is wrong here (docs/PAPER.md §5); mathjs's is reported.");
   return lines.join("\n");
 }
 

@@ -54,7 +54,8 @@ describe("nerdamer's known error (PAPER.md §5) is caught by the toolkit itself"
   });
 
   it("the cross-check flags nerdamer's gradient of the 2×2 closed form while mathjs passes", () => {
-    // (the scalar deep network is written (√(P² + τ) − √λ)², without a nested root)
+    // (the scalar deep network is written (√(P² + τ) − √λ)², without a nested root;
+    // nerdamer's gradient of it is not even real: readable.test.ts)
     for (const form of [sigmaForm(), wForm(2), wForm(3, { tau: true })]) {
       const c = crossCheck(form, { points: 10, nerdamer: true, hessian: false });
       expect(c.agrees).toBe(true);
