@@ -6,14 +6,15 @@
  * to this package (the file is written inside the repository, so Node's
  * package self-reference applies; dist/ must be built, as `npm test` does);
  * a ```sh fence whose every line starts with `npx bwcheck` runs with the
- * built CLI, from the repository root. A fence that prints is immediately
+ * built CLI, from a scratch folder inside the repository that links
+ * examples/ (what it writes is removed). A fence that prints is immediately
  * followed by a ```text fence holding its exact stdout; one that is not
  * prints nothing. `js no-run`, `ts no-run`, `sh no-run` (and any other
  * language) are not run.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { examples, type Example } from "./markdown-fences.js";
 
@@ -30,7 +31,9 @@ function run(example: Example, index: number): { stdout: string; stderr: string;
   }
   const script = example.fence.code.split("\n").filter((l) => l.trim() !== "")
     .map((l) => l.replace(/^npx bwcheck /, `"${process.execPath}" "${CLI}" `)).join(" && ");
-  const r = spawnSync("bash", ["-c", script], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  // from a scratch folder that sees examples/, so that what a command writes (reports/…) is cleaned up
+  if (!existsSync(join(WORK, "examples"))) symlinkSync(join(ROOT, "examples"), join(WORK, "examples"));
+  const r = spawnSync("bash", ["-c", script], { cwd: WORK, encoding: "utf8", timeout: 60_000 });
   return { stdout: r.stdout, stderr: r.stderr, status: r.status };
 }
 
@@ -43,6 +46,20 @@ describe("the fence reader", () => {
       "```sh", "npx bwcheck --help", "```", "prose", "```text", "not adjacent", "```", "```sh", "npm ci", "```"].join("\n");
     const ex = examples("t.md", md);
     expect(ex.map((e) => [e.fence.lang, e.fence.line, e.expected])).toEqual([["js", 1, "1"], ["sh", 11, null]]);
+  });
+});
+
+describe("links in README.md and docs/*.md", () => {
+  it("every relative link names a file of the repository", () => {
+    const broken: string[] = [];
+    for (const file of docs) {
+      const text = readFileSync(join(ROOT, file), "utf8").replace(/```[\s\S]*?```/g, "");
+      for (const m of text.matchAll(/\]\(([^)\s#]+)(?:#[^)]*)?\)/g)) {
+        if (/^[a-z]+:/.test(m[1])) continue; // https:, mailto:
+        if (!existsSync(join(ROOT, dirname(file), m[1]))) broken.push(`${file}: ${m[1]}`);
+      }
+    }
+    expect(broken).toEqual([]);
   });
 });
 

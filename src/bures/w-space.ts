@@ -128,13 +128,22 @@ export function gradAt(t: TargetFactors, pt: NuclearPoint, w: Matrix): Matrix {
 }
 
 /**
- * The eigen stage shared by both paths: A = X Xᵀ + τ Σ0 (X = R0 W) and its
+ * The eigen stage of lossGradEigen: A = X Xᵀ + τ Σ0 (X = R0 W) and its
  * eigenvalues, with the eigenvectors still to be formed (linalg/eigen.ts,
  * symmetricEigenStaged), and the eigen path's error estimate from them; null
  * when A is singular (τ = 0, m < n) or so small that its entries may be
  * subnormal (μ_min ≤ 1e-290, where the SVD path rescales and this one cannot).
  */
-function eigenStage(t: TargetFactors, w: Matrix, tau: number, staged: boolean): { eig: StagedEigen; errorEstimate: number } | null {
+function eigenStage(t: TargetFactors, w: Matrix, tau: number): { eig: StagedEigen; errorEstimate: number } | null {
+  const a = gramA(t, w, tau);
+  if (!a) return null;
+  const eig = symmetricEigenStaged(a);
+  const errorEstimate = errorFromSpectrum(eig.values);
+  return errorEstimate === null ? null : { eig, errorEstimate };
+}
+
+/** A = X Xᵀ + τ Σ0 (X = R0 W) in a scratch buffer, or null when it is singular (τ = 0, m < n). */
+function gramA(t: TargetFactors, w: Matrix, tau: number): Matrix | null {
   const n = t.n, m = w.cols;
   if (tau === 0 && m < n) return null; // A = X Xᵀ is singular
   const [x] = scratchSet(SCRATCH_ID, n, m, 1);
@@ -142,21 +151,17 @@ function eigenStage(t: TargetFactors, w: Matrix, tau: number, staged: boolean): 
   matmul(t.r0, w, x);
   gram(x, a);
   if (tau > 0) for (let i = 0; i < a.data.length; i++) a.data[i] += tau * t.sigma0.data[i];
-  // staged: eigenvalues first, vectors only if the caller goes on; else both at once (lossGrad uses
-  // the vectors on either path, and the separate eigenvalue pass would cost an extra O(n²) QL run)
-  const eig: StagedEigen = staged ? symmetricEigenStaged(a) : completed(symmetricEigenUnsorted(a));
+  return a;
+}
+
+/** The eigen path's error estimate from A's spectrum, or null when μ_min ≤ 1e-290 (see FAST_PATH_MIN_EIGENVALUE). */
+function errorFromSpectrum(values: Float64Array): number | null {
   let muMax = -Infinity, muMin = Infinity;
-  for (const mu of eig.values) {
+  for (const mu of values) {
     muMax = Math.max(muMax, mu);
     muMin = Math.min(muMin, mu);
   }
-  if (!(muMin > FAST_PATH_MIN_EIGENVALUE)) return null;
-  return { eig, errorEstimate: eigenPathError(muMax / muMin) };
-}
-
-/** A finished decomposition in the staged shape. */
-function completed(e: { values: Float64Array; vectors: Matrix }): StagedEigen {
-  return { values: e.values, vectors: () => e };
+  return muMin > FAST_PATH_MIN_EIGENVALUE ? eigenPathError(muMax / muMin) : null;
 }
 
 /**
@@ -204,7 +209,7 @@ function eigenPath(t: TargetFactors, w: Matrix, tau: number, values: Float64Arra
  * measure the path beyond its range.
  */
 export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number, budget = EIGEN_PATH_MAX_ERROR): LossAndGrad | null {
-  const stage = eigenStage(t, w, tau, true);
+  const stage = eigenStage(t, w, tau);
   if (!stage || stage.errorEstimate > budget) return null;
   const { values, vectors } = stage.eig.vectors();
   return eigenPath(t, w, tau, values, vectors);
@@ -219,10 +224,12 @@ export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number, budget =
  * checks the rank of R0 W itself.)
  */
 export function lossGrad(t: TargetFactors, w: Matrix, tau: number): LossAndGrad {
-  const stage = eigenStage(t, w, tau, false);
-  if (!stage) return lossGradSvd(t, w, tau, true);
-  const { values, vectors } = stage.eig.vectors();
-  if (stage.errorEstimate <= EIGEN_PATH_MAX_ERROR) return eigenPath(t, w, tau, values, vectors);
+  const a = gramA(t, w, tau);
+  if (!a) return lossGradSvd(t, w, tau, true);
+  const { values, vectors } = symmetricEigenUnsorted(a);
+  const errorEstimate = errorFromSpectrum(values);
+  if (errorEstimate === null) return lossGradSvd(t, w, tau, true);
+  if (errorEstimate <= EIGEN_PATH_MAX_ERROR) return eigenPath(t, w, tau, values, vectors);
   const y = stackedFactor(t, w, tau);
   const pt = nuclearPointFrom(y.rows, y.cols, svdFromGramEigen(y, values, vectors));
   requireDifferentiable(pt, tau);

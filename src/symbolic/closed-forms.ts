@@ -32,8 +32,8 @@ export type ClosedForm = {
    * Named building blocks of the loss, in mathjs syntax (each written out in
    * full, as it occurs in the loss): d = √(det Σ · det Σ0), q = √(tr(Σ Σ0) + 2d)
    * (PAPER.md §5), in W-space the entries S11, S12, S22 of Σ = W Wᵀ, for the
-   * scalar deep network r = √(P² + τ). The
-   * printed derivatives use these names wherever the subexpression occurs (cse.ts).
+   * scalar deep network r = √(P² + τ). The printed derivatives use these
+   * names wherever the subexpression occurs (cse.ts).
    */
   definitions: { name: string; expr: string }[];
   /** For W-space: the width m. For the scalar deep network: the depth N. */
