@@ -168,13 +168,18 @@ async function runClaims(copy: string, m: Mutant, budgetMs: number): Promise<Cla
 
 function copyProject(): string {
   const copy = mkdtempSync(join(tmpdir(), "bwcheck-mutants-"));
-  const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
-  for (const f of files) {
-    if (!existsSync(join(ROOT, f)) || f === "node_modules" || f.startsWith("node_modules/")) continue; // deleted in the work tree, or a node_modules link
-    mkdirSync(dirname(join(copy, f)), { recursive: true });
-    cpSync(join(ROOT, f), join(copy, f));
+  try {
+    const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "-z"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
+    for (const f of files) {
+      if (!existsSync(join(ROOT, f)) || f === "node_modules" || f.startsWith("node_modules/")) continue; // deleted in the work tree, or a node_modules link
+      mkdirSync(dirname(join(copy, f)), { recursive: true });
+      cpSync(join(ROOT, f), join(copy, f));
+    }
+    symlinkSync(realpathSync(join(ROOT, "node_modules")), join(copy, "node_modules"), "dir");
+  } catch (err) {
+    rmSync(copy, { recursive: true, force: true });
+    throw err;
   }
-  symlinkSync(realpathSync(join(ROOT, "node_modules")), join(copy, "node_modules"), "dir");
   return copy;
 }
 
