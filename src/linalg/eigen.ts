@@ -27,6 +27,19 @@ export type SymmetricEigen = {
 };
 
 const EPS = 2 ** -52;
+/**
+ * Off-diagonal entries below this are negligible against the matrix, which is
+ * pre-scaled to max-norm 1 (loadScaled): deflate them whatever the local test
+ * says. Without it a subnormal coupling next to a zero diagonal entry passed
+ * the local test |e| > ε (|d| + |e|) and the shift (d_{l+1} − d_l) / (2 e_l)
+ * overflowed to ∞, so [[0, 5e-324], [5e-324, 1]] had NaN eigenvalues.
+ */
+const NEGLIGIBLE = 1e-290;
+/** Is the coupling e large enough to keep, against ε times the norm seen so far? */
+function coupled(e: number, tst1: number): boolean {
+  const a = Math.abs(e);
+  return a > EPS * tst1 && a > NEGLIGIBLE;
+}
 
 /**
  * Scratch arrays for one size n, reused across calls so that the hot path
@@ -299,7 +312,7 @@ function tridiagonalQL(ws: Workspace, withVectors: boolean, d = ws.d, e = ws.e):
   for (let l = 0; l < n; l++) {
     tst1 = Math.max(tst1, Math.abs(d[l]) + Math.abs(e[l]));
     let m = l;
-    while (m < n - 1 && Math.abs(e[m]) > EPS * tst1) m++;
+    while (m < n - 1 && coupled(e[m], tst1)) m++;
     if (m > l) {
       let iter = 0;
       do {
@@ -336,7 +349,7 @@ function tridiagonalQL(ws: Workspace, withVectors: boolean, d = ws.d, e = ws.e):
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
         e[l] = s * p;
         d[l] = c * p;
-      } while (Math.abs(e[l]) > EPS * tst1);
+      } while (coupled(e[l], tst1));
     }
     d[l] += f;
     e[l] = 0;
@@ -370,7 +383,7 @@ function tridiagonalQLKnown(ws: Workspace, known: Float64Array): void {
     let iter = 0;
     for (;;) {
       let m = l;
-      while (m < n - 1 && Math.abs(e[m]) > EPS * tst1) m++;
+      while (m < n - 1 && coupled(e[m], tst1)) m++;
       if (m === l) break;
       if (++iter > maxIter) throw new Error(`symmetricEigen: QL iteration did not converge for eigenvalue ${l}`);
       let g = (d[l + 1] - d[l]) / (2 * e[l]);
