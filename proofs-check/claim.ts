@@ -3,6 +3,7 @@
  */
 import type { Matrix } from "../src/linalg/matrix.js";
 import type { Target } from "../src/bures/target.js";
+import type { FixedRankPoint } from "../src/landscape/fixed-rank.js";
 
 /**
  * What a check can conclude. "error" (the check itself threw) and
@@ -21,6 +22,8 @@ export type Verdict = "confirmed" | "refuted" | "inconclusive";
 export type Implementations = {
   /** builds the loss object for a target Σ0 (default bwTarget) */
   target?: (sigma0: Matrix) => Target;
+  /** the tangent projection P_X of M_k at a rank-k point (default fixed-rank.ts tangentProject; C5) */
+  tangentProject?: (p: FixedRankPoint, z: Matrix) => Matrix;
 };
 
 export type CheckContext = {

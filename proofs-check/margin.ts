@@ -3,6 +3,11 @@ import { type CheckContext, ClaimTimeout, type ClaimResult, type Margin } from "
 import { formatMargin, MARGIN_UNIT } from "../src/report/results.js";
 import { recording, replaying, SHRINK_LIMITS, shrinkTape, type Tape } from "./shrink.js";
 
+/** Ends an instance whose library call threw (MarginTracker.underTest): the failure is already recorded. */
+class LibraryThrew extends Error {
+  override readonly name = "LibraryThrew";
+}
+
 /**
  * Bookkeeping shared by the claim checks. Every check is one of three kinds,
  * and its margin is reported one way everywhere (evidence, results.json,
@@ -14,6 +19,15 @@ import { recording, replaying, SHRINK_LIMITS, shrinkTape, type Tape } from "./sh
  *     the check fails when the slack is below −tolerance (round-off);
  *   - holds: a yes/no fact (a count of increases, a classification); no margin.
  * The first instance that breaks a check is kept as the counterexample.
+ *
+ * Exceptions are told apart by where they come from (issue 15):
+ *   - underTest: a call of the library under test on a valid instance (one
+ *     the claim's generator built within the hypotheses). If it throws, the
+ *     library failed on an instance the claim covers: a counterexample, the
+ *     claim is refuted with that instance, as when a number is wrong;
+ *   - anything else that throws — drawing the instance, building Σ0 or a
+ *     start, the check's own code — is the claim's machinery failing: it
+ *     propagates, and the runner (run-claim.ts) reports "error".
  */
 export class MarginTracker {
   worstRatio = Number.NaN;
@@ -56,6 +70,23 @@ export class MarginTracker {
     return ok;
   }
 
+  /**
+   * Runs `call`, a call of the library under test on a valid instance. If it
+   * throws, the failure is recorded as this instance's counterexample
+   * ("<what> threw: <message>") and the rest of the instance is skipped
+   * (LibraryThrew, caught by overInstances). ClaimTimeout passes through.
+   */
+  underTest<T>(what: string, call: () => T, instance: () => unknown): T {
+    try {
+      return call();
+    } catch (err) {
+      if (err instanceof ClaimTimeout) throw err;
+      const msg = err instanceof Error ? `${err.name === "Error" ? "" : `${err.name}: `}${err.message}` : String(err);
+      this.fail(what, `threw on a valid instance: ${msg.replace(/\s*\n\s*/g, " ")}`, instance);
+      throw new LibraryThrew(what);
+    }
+  }
+
   /** Records a yes/no fact with no margin (`detail` says what was seen when it fails). */
   holds(what: string, ok: boolean, detail: string, instance: () => unknown): boolean {
     if (!ok) this.fail(what, detail, instance);
@@ -82,6 +113,16 @@ export class MarginTracker {
   }
 }
 
+/** Runs one instance; an instance ended by LibraryThrew was judged (and failed). */
+function runInstance(body: (r: Rng, mt: MarginTracker) => void | "outside", r: Rng, mt: MarginTracker): void | "outside" {
+  try {
+    return body(r, mt);
+  } catch (err) {
+    if (err instanceof LibraryThrew) return;
+    throw err;
+  }
+}
+
 /**
  * The loop every numeric claim runs: `ctx.runs` instances from one seeded
  * generator, progress after each, the tracker's result at the end. A body
@@ -91,7 +132,9 @@ export class MarginTracker {
  * When an instance fails, its draws were recorded, and fast-check shrinks
  * them to the smallest instance that still fails (shrink.ts, bounded by
  * SHRINK_LIMITS and the deadline): that is the counterexample reported,
- * beside the original one.
+ * beside the original one. A library call that throws on the instance
+ * (MarginTracker.underTest) fails it like a wrong number; any other exception
+ * propagates (the runner's "error").
  */
 export function overInstances(ctx: CheckContext, confirmed: string, body: (r: Rng, mt: MarginTracker) => void | "outside"): ClaimResult {
   const r = rng(ctx.seed);
@@ -101,7 +144,7 @@ export function overInstances(ctx: CheckContext, confirmed: string, body: (r: Rn
     if (ctx.deadline !== undefined && performance.now() > ctx.deadline) throw new ClaimTimeout(run, ctx.runs);
     const rec = recording(r);
     const failedBefore = mt.failure !== null;
-    if (body(rec.rng, mt) !== "outside") judged++;
+    if (runInstance(body, rec.rng, mt) !== "outside") judged++;
     if (!failedBefore && mt.failure) failingTape = rec.tape();
     ctx.progress(run + 1, ctx.runs);
   }
@@ -109,7 +152,7 @@ export function overInstances(ctx: CheckContext, confirmed: string, body: (r: Rn
   if (failingTape && mt.failure) {
     const replay = (t: Tape) => {
       const fresh = new MarginTracker();
-      body(replaying(t), fresh);
+      runInstance(body, replaying(t), fresh);
       return fresh.failure;
     };
     const left = ctx.deadline === undefined ? Infinity : (ctx.deadline - performance.now()) / 1000;

@@ -3,7 +3,11 @@
  * exit codes): a verdict needs evidence, a check that throws is an error, and
  * a claim that runs past its time budget is timed out.
  *   - confirmed on fewer judged instances than claim.minInstances → inconclusive;
- *   - the check threw → "error" (never "refuted": the claim was not judged);
+ *   - the check threw → "error" (never "refuted": the claim was not judged).
+ *     This is the claim's own machinery failing (drawing an instance, the
+ *     check's code). The library under test throwing on a valid instance is
+ *     caught inside the check (margin.ts MarginTracker.underTest) and refutes
+ *     the claim with that instance, like a wrong number;
  *   - the deadline passed between instances (ClaimTimeout), or the check
  *     returned after its budget → "timed out".
  * "error" and "timed out" never equal an expectation, so they fail the run.

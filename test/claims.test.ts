@@ -13,7 +13,9 @@ import { claims, findClaim } from "../proofs-check/registry.js";
 import { budgetSeconds, runClaim } from "../proofs-check/run-claim.js";
 import { bwTarget, type Target } from "../src/bures/target.js";
 import type { Matrix } from "../src/linalg/matrix.js";
-import { axpy, scale, symmetrize } from "../src/linalg/ops.js";
+import { add, axpy, scale, symmetrize } from "../src/linalg/ops.js";
+import { matmul, matmulABt, matmulAtB } from "../src/linalg/products.js";
+import { ClaimTimeout } from "../proofs-check/claim.js";
 import { busy, fakeClaim } from "./fake-claims.js";
 
 describe("claims registry (quick mode)", () => {
@@ -126,4 +128,73 @@ describe("a wrong formula is refuted within the claim's budget, never a hang", (
       expect(o.counterexample).toHaveProperty("smallest");
     }, 120_000);
   }
+});
+
+/**
+ * Exceptions (issue 15, margin.ts): the library under test throwing on a
+ * valid instance (MarginTracker.underTest) is a counterexample — refuted,
+ * with the instance; the claim's own machinery throwing (drawing the
+ * instance, the check's code) is an error.
+ */
+describe("an exception of the library under test refutes; one of the claim's machinery is an error", () => {
+  it("a library call that throws on a valid instance: refuted, with that instance as counterexample", () => {
+    const claim = fakeClaim("X6", (r, mt) => {
+      const x = r.next();
+      mt.record("x", 0, 1, () => null);
+      mt.underTest("the library", () => { if (x > 0.5) throw new RangeError("sizes differ"); return x; }, () => ({ x }));
+      mt.record("after the call", 0, 1, () => null);
+    }, { budget: { base: 5, perRun: 0 } });
+    const o = runClaim(claim, { seed: 1, runs: 10 });
+    expect(o.status, o.evidence).toBe("refuted");
+    expect(o.evidence).toMatch(/^the library failed: threw on a valid instance: RangeError: sizes differ/);
+    expect((o.counterexample as { original: { x: number } }).original.x).toBeGreaterThan(0.5);
+    expect(o.instances).toBe(10); // the failing instances were judged
+  });
+
+  it("the check's own bug (outside underTest) is an error, even after library calls that succeeded", () => {
+    const claim = fakeClaim("X7", (r, mt) => {
+      const v = mt.underTest("the library", () => r.next(), () => null);
+      const own = (v > 2 ? null : undefined) as unknown as { length: number };
+      mt.record("x", own.length, 1, () => null);
+    });
+    const o = runClaim(claim, { seed: 1, runs: 3 });
+    expect(o.status).toBe("error");
+    expect(o.evidence).toMatch(/^the check itself threw: TypeError: /);
+  });
+
+  it("a deadline passed inside a library call stays a timeout", () => {
+    const claim = fakeClaim("X8", (_r, mt) => {
+      mt.underTest("the library", () => { throw new ClaimTimeout(0, 1); }, () => null);
+    });
+    expect(runClaim(claim, { seed: 1, runs: 1 }).status).toBe("timed out");
+  });
+
+  const throwing = (method: "rankKGrad"): Implementations => ({ target: (sigma0: Matrix) => {
+    const t = bwTarget(sigma0);
+    return Object.assign(Object.create(t) as Target, { [method]: () => { throw new RangeError("sub: 3×2 against 2×3"); } });
+  } });
+
+  it("C5 and C6 with a target whose rank-k gradient throws on valid targets: refuted, the target as counterexample", () => {
+    for (const id of ["C5", "C6"]) {
+      const o = runClaim(findClaim(id)!, { seed: 20230303, runs: 8, impl: throwing("rankKGrad") });
+      expect(o.status, o.evidence).toBe("refuted");
+      expect(o.evidence).toMatch(/^criticalPoints failed: threw on a valid instance: RangeError: sub: 3×2 against 2×3/);
+      expect(o.counterexample).toHaveProperty("smallest.sigma0");
+      expect(o.counterexample).toHaveProperty("smallest.k");
+    }
+  }, 60_000);
+
+  it("C5 whose instance cannot be built (the target's construction throws): an error, not a refutation", () => {
+    const impl: Implementations = { target: () => { throw new Error("cannot build the target"); } };
+    const o = runClaim(findClaim("C5")!, { seed: 1, runs: 4, impl });
+    expect(o.status).toBe("error");
+    expect(o.evidence).toBe("the check itself threw: cannot build the target");
+  });
+
+  it("C5 refutes a tangent projection without its − P_U Z P_V term (not a projector; mutant tangent-project-no-cross)", () => {
+    const noCross: Implementations["tangentProject"] = (p, z) => add(matmul(p.U, matmulAtB(p.U, z)), matmulABt(matmul(z, p.V), p.V));
+    const o = runClaim(findClaim("C5")!, { seed: 20230303, runs: 8, impl: { tangentProject: noCross } });
+    expect(o.status, o.evidence).toBe("refuted");
+    expect(o.evidence).toMatch(/^P_X fixes U A Vᵀ \+ U_⊥ B Vᵀ \+ U C V_⊥ᵀ failed/);
+  }, 60_000);
 });
