@@ -49,7 +49,8 @@ function rankK(n: number, k: number, r: Rng): Matrix {
  * C5 reads criticality through the tangent projection P_X (fixed-rank.ts), so
  * P_X must be the orthogonal projector onto T_X M_k (Vandereycken 2013, §2):
  * idempotent, self-adjoint, and fixing every tangent vector
- * ξ = U A Vᵀ + U_⊥ B Vᵀ + U C V_⊥ᵀ (U_⊥ B = (I − U Uᵀ) G, V_⊥ C' = (I − V Vᵀ) G').
+ * ξ = U A Vᵀ + U_⊥ B Vᵀ + U C V_⊥ᵀ (U_⊥ B drawn as (I − U Uᵀ) G and V_⊥ Cᵀ
+ * as (I − V Vᵀ) G', with A, G, G' Gaussian).
  * U and V come from the point's SVD; P is applied through `project` only.
  */
 function checkProjector(project: typeof tangentProject, n: number, k: number, r: Rng, mt: MarginTracker, show: () => unknown): void {

@@ -73,14 +73,15 @@ export class MarginTracker {
   /**
    * Runs `call`, a call of the library under test on a valid instance. If it
    * throws, the failure is recorded as this instance's counterexample
-   * ("<what> threw: <message>") and the rest of the instance is skipped
-   * (LibraryThrew, caught by overInstances). ClaimTimeout passes through.
+   * ("<what> failed: threw on a valid instance: <message>") and the rest of
+   * the instance is skipped (LibraryThrew, caught by overInstances).
+   * ClaimTimeout, and the LibraryThrew of a nested call, pass through.
    */
   underTest<T>(what: string, call: () => T, instance: () => unknown): T {
     try {
       return call();
     } catch (err) {
-      if (err instanceof ClaimTimeout) throw err;
+      if (err instanceof ClaimTimeout || err instanceof LibraryThrew) throw err;
       const msg = err instanceof Error ? `${err.name === "Error" ? "" : `${err.name}: `}${err.message}` : String(err);
       this.fail(what, `threw on a valid instance: ${msg.replace(/\s*\n\s*/g, " ")}`, instance);
       throw new LibraryThrew(what);
