@@ -8,7 +8,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { bwTarget } from "../src/bures/target.js";
-import { fromDiagonal, fromRows } from "../src/linalg/matrix.js";
+import { fromDiagonal, fromRows, type Matrix, transpose } from "../src/linalg/matrix.js";
+import { relativeError } from "../src/linalg/ops.js";
 import { matmul } from "../src/linalg/products.js";
 import { randomNormal, randomOrthogonal, randomWithSpectrum, rng } from "../src/linalg/random.js";
 import { balancedClose } from "../src/network/init.js";
@@ -43,14 +44,31 @@ describe("L at its minimum W = R0 (τ = 0)", () => {
 
 describe("relative accuracy near a minimum (exact values from diagonal cases)", () => {
   // Σ0 = diag(λ), W = diag(w) ⪰ 0 commute: L_τ = Σ (√(w_i² + τ) − √λ_i)².
-  it("fast path: Σ0 = diag(4, 1, 1/4), W = diag(2 + h, 1, 1/2) gives h² to 1e-6 relative", () => {
-    const t = bwTarget(fromDiagonal([4, 1, 0.25]));
-    for (const step of [1e-5, 1e-7, 1e-9]) {
+  it("well conditioned but rotated: Σ0 = Q diag(4, 1, 1/4) Qᵀ, W = Q diag(2 + h, 1, 1/2) Qᵀ gives h² to 1e-6 relative", () => {
+    // cond A = 256: the eigen path's error bound, c ε cond A (‖W‖² + tr Σ0),
+    // does not shrink with the value, so near a minimum the path choice takes
+    // the SVD path, whose value is relatively accurate. (Rounding Q's products
+    // moves the exact value by about ε h ‖W‖, 2e-8 of h² at h = 1e-7.)
+    const q = randomOrthogonal(3, rng(11));
+    const rotate = (d: number[]) => matmul(matmul(q, fromDiagonal(d)), transpose(q));
+    const t = bwTarget(rotate([4, 1, 0.25]));
+    for (const step of [1e-5, 1e-7]) {
       const w0 = 2 + step, h = w0 - 2; // h exact (Sterbenz)
-      const r = t.lossAndGrad(fromDiagonal([w0, 1, 0.5]));
-      expect(r.path).toBe("eigen");
+      const r = t.lossAndGrad(rotate([w0, 1, 0.5]));
+      expect(r.path).toBe("svd");
       expect(Math.abs(r.loss - h * h)).toBeLessThanOrEqual(1e-6 * h * h);
     }
+  });
+  it("the eigen path's error is judged against the value, not against ‖W‖² + tr Σ0 (a 3×3 point at cond A 7.2e3)", () => {
+    // Found by an independent review: the eigen path gave 1.24e-12 relative
+    // error here (0.17 ε cond A of ‖W‖² + tr Σ0, above the 0.1 then assumed).
+    // Reference: mpmath at 50 digits of B² and 2 (W − R0 A^{-1/2} R0 W).
+    const sigma0 = [[0.987363566718602, -0.06869634795123132, 0.011506271130342008], [-0.06869634795123132, 0.6132007527961151, 0.012195319998015054], [0.011506271130342008, 0.012195319998015054, 0.7994356804852827]];
+    const W = [[0.4197528289042721, 0.6707522599517907, -0.2983286505676187], [-0.3888558456717964, -0.05511317584256939, 0.05191026882752923], [-0.13978346989471296, 0.5499781881526045, -0.23694419569420477]];
+    const expected = { loss: 0.8045103925726074, grad: [[-0.36605977122129113, -0.23200645709819842, -0.7385356590952227], [0.23510533819435436, -0.6139089294464302, -0.97937313695818], [0.6678631914579886, 0.2326408262471561, 0.770250911492556]] };
+    const r = bwTarget(sigma0).lossAndGrad(W);
+    expect(Math.abs(r.loss - expected.loss) / expected.loss).toBeLessThanOrEqual(1e-12);
+    expect(relativeError(r.grad as Matrix, fromRows(expected.grad))).toBeLessThanOrEqual(1e-12);
   });
   it("SVD path: Σ0 = diag(1, 2^-20, 2^-40) (cond 2^40), W = diag(1 + h, 2^-10, 2^-20) gives h² to 1e-6 relative", () => {
     const t = bwTarget(fromDiagonal([1, 2 ** -20, 2 ** -40]));
