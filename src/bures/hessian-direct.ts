@@ -4,7 +4,7 @@
  * Hessian), instead of one Hessian-vector product per coordinate.
  *
  * With Y = [R0 W, √τ R0] (or R0 W at τ = 0) = U diag(σ) Vᵀ of full row rank
- * r = n (U square; always so at τ > 0), write A = Uᵀ R0 (n×n), B = the first
+ * r = n (U square; always so at τ > 0 when Σ0 ≻ 0), write A = Uᵀ R0 (n×n), B = the first
  * m rows of V (m×n) and Π = I_m − B Bᵀ. In the bases U and [V, V⊥] the
  * derivative of the polar factor is the divided-difference map
  *   Z ↦ (Z_ij − Z_ji)/(σ_i + σ_j) on the V block, Z_ij/σ_i on the V⊥ block,
@@ -36,7 +36,7 @@ export function hessianFromSvd(t: TargetFactors, pt: NuclearPoint, m: number): M
   const mm = m * m;
   const BB = zeros(n, mm), Wmat = zeros(n, n);
   for (let j = 0; j < n; j++) for (let b = 0; b < m; b++) for (let d = 0; d < m; d++) BB.data[j * mm + b * m + d] = B[b * n + j] * B[d * n + j];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Wmat.data[i * n + j] = -s[j] / (s[i] * (s[i] + s[j]));
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Wmat.data[i * n + j] = -(s[j] / s[i]) / (s[i] + s[j]); // not s_i (s_i + s_j): that product overflows beyond σ ≈ 1e154
   const Cmat = matmul(Wmat, BB), C = Cmat.data;
   for (let i = 0; i < n; i++) for (let b = 0; b < m; b++) C[i * mm + b * m + b] += 1 / s[i];
   // first sum: X1[(a,c), (b,d)] = Σ_i A_ia A_ic C_i[b,d]

@@ -3,7 +3,7 @@
  *   B²(Σ, Σ0) = tr Σ + tr Σ0 − 2 tr M^{1/2},   M = R0 Σ R0 = Q diag(μ) Qᵀ,
  *   ∇_Σ B² = I − T,   T = R0 M^{-1/2} R0  (the transport map: T Σ T = Σ0),
  *   D²B²(Σ)[E, E] = Σ_ij F_ij F_ji / (√μ_i √μ_j (√μ_i + √μ_j)),  F = Qᵀ R0 E R0 Q
- * (Daleckii–Krein with the divided differences of x ↦ x^{-1/2}/2). The Hessian
+ * (Daleckii–Krein: K_ij is minus the divided difference of x ↦ x^{-1/2} at μ_i, μ_j). The Hessian
  * acts on all n² entries of Σ (row-major vec), as the second derivative of
  * the analytic extension of B² to nearby non-symmetric Σ; on symmetric E it is
  * the usual one, and the gradient I − T is the same in both readings.
@@ -89,7 +89,8 @@ export function sigmaHvp(t: TargetFactors, pt: SigmaPoint, e: Matrix): Matrix {
   const r = pt.svd.s;
   const G = transpose(F);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) G.data[i * n + j] /= r[i] * r[j] * (r[i] + r[j]);
+    // divided one factor at a time: the product σ_i σ_j (σ_i + σ_j) over- or underflows beyond Σ ~ 1e±103
+    for (let j = 0; j < n; j++) G.data[i * n + j] = G.data[i * n + j] / r[i] / r[j] / (r[i] + r[j]);
   }
   const inner = matmul(matmul(Q, G), transpose(Q));
   return matmul(matmul(t.r0, inner), t.r0);

@@ -165,7 +165,7 @@ function eigenStage(t: TargetFactors, w: Matrix, tau: number): { eig: StagedEige
   return errorEstimate === null ? null : { eig, errorEstimate };
 }
 
-/** A = X Xᵀ + τ Σ0 (X = R0 W) in a scratch buffer, or null when it is singular (τ = 0, m < n). */
+/** A = X Xᵀ + τ Σ0 (X = R0 W) in a scratch buffer, or null when it is singular (τ = 0, m < n) or overflows. */
 function gramA(t: TargetFactors, w: Matrix, tau: number): Matrix | null {
   const n = t.n, m = w.cols;
   if (tau === 0 && m < n) return null; // A = X Xᵀ is singular
@@ -174,6 +174,8 @@ function gramA(t: TargetFactors, w: Matrix, tau: number): Matrix | null {
   matmul(t.r0, w, x);
   gram(x, a);
   if (tau > 0) for (let i = 0; i < a.data.length; i++) a.data[i] += tau * t.sigma0.data[i];
+  // beyond ‖R0 W‖ ≈ 1e154 the entries of A overflow; the SVD path rescales Y and still answers
+  for (let i = 0; i < a.data.length; i++) if (!Number.isFinite(a.data[i])) return null;
   return a;
 }
 

@@ -528,8 +528,8 @@ export type StagedEigen = {
 
 /**
  * Eigenvalues first, eigenvectors only if the caller still wants them: a
- * caller that decides from the spectrum (bures/w-space.ts chooses its path
- * from cond A) pays for the tridiagonal reduction and an O(n²) eigenvalue
+ * caller that decides from the spectrum (bures/w-space.ts's lossGradEigen;
+ * its lossGrad needs the vectors on both paths and decomposes at once) pays for the tridiagonal reduction and an O(n²) eigenvalue
  * pass, then either forms the vectors from the same reduction or stops; no
  * decomposition is computed twice or thrown away.
  */
