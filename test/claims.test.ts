@@ -198,3 +198,10 @@ describe("an exception of the library under test refutes; one of the claim's mac
     expect(o.evidence).toMatch(/^P_X fixes U A Vᵀ \+ U_⊥ B Vᵀ \+ U C V_⊥ᵀ failed/);
   }, 60_000);
 });
+
+describe("no false refutation where a check's quantity is rounding noise", () => {
+  it("C8 at seed 7, 400 runs (the README's CI example): a network with product 0 has zero gradients, its GD drift ratio is not judged", () => {
+    const o = runClaim(findClaim("C8")!, { seed: 7, runs: 400 });
+    expect(o.status).toBe("confirmed");
+  });
+});
