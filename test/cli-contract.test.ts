@@ -7,7 +7,7 @@
  * few real spawns of the built CLI.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -130,6 +130,18 @@ describe("the built CLI, spawned", () => {
 
   it("verify --out an existing file → exit 2 at once (was: the whole sweep, then a raw EEXIST)", () => {
     expectUsageError(run(["verify", "--out", aFile]), /^bwcheck verify: --out: .*a-file exists and is not a directory\n$/);
+  });
+
+  // /sys and /proc: access() says writable to root, mkdir fails (and a recursive mkdir under /proc loops forever on Node 20)
+  it.skipIf(!existsSync("/proc/self"))("verify --out on a virtual file system → exit 2 before any claim, nothing left behind (was: the claim ran, then EPERM exit 1, or a hang under /proc)", () => {
+    expectUsageError(run(["verify", "--claim", "C1", "--out", "/proc/bwcheck-nope/deeper"]), /^bwcheck verify: --out: cannot create \/proc\/bwcheck-nope\/deeper: ENOENT\n$/);
+    expectUsageError(run(["verify", "--claim", "C1", "--junit", "/proc/bwcheck-nope/j.xml"]), /^bwcheck verify: --junit: cannot create \/proc\/bwcheck-nope: ENOENT\n$/);
+  });
+
+  it("verify --out DIR whose folders do not exist yet: the probe leaves nothing when a later check fails", () => {
+    const out = join(dir, "p", "q");
+    expectUsageError(run(["verify", "--out", out, "--runs", "0"]), /^bwcheck verify: --runs/);
+    expect(existsSync(join(dir, "p"))).toBe(false);
   });
 
   it("train from stdin that diverges → exit 1, one line", () => {

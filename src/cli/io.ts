@@ -3,7 +3,7 @@
  * stdin, and the exit-code contract (DESIGN.md "CLI": bad input → exit 2, one
  * line on stderr naming the field, nothing on stdout).
  */
-import { accessSync, constants, existsSync, readFileSync, statSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, rmdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { BwInputError, NotDifferentiableError } from "../bures/errors.js";
 
@@ -104,6 +104,31 @@ export function checkOutputDir(path: string, flag: string): void {
     throw new BwInputError(flag, p === resolve(path) ? `${path} exists and is not a directory` : `cannot create ${path}: ${p} is a file`);
   }
   if (!writable(p)) throw new BwInputError(flag, `cannot write to ${p === resolve(path) ? path : p}: permission denied`);
+  probeCreate(p, resolve(path), flag);
+}
+
+/**
+ * Creates the missing folders from `existing` down to `target` one level at a
+ * time, then removes them again: a folder that cannot be made (a read-only
+ * or virtual file system such as /sys or /proc, where access() says writable
+ * to root) is a usage error before any work, and nothing is left behind.
+ * One level at a time, because a recursive mkdir under /proc loops forever on
+ * Node 20.
+ */
+function probeCreate(existing: string, target: string, flag: string): void {
+  const missing: string[] = [];
+  for (let q = target; q !== existing; q = dirname(q)) missing.unshift(q);
+  const made: string[] = [];
+  try {
+    for (const q of missing) {
+      mkdirSync(q);
+      made.push(q);
+    }
+  } catch (err) {
+    throw new BwInputError(flag, `cannot create ${target}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  } finally {
+    for (const q of made.reverse()) rmdirSync(q);
+  }
 }
 
 /** Checks, before any work, that `path` can be written as a file (it is not a directory, its folder can be created). */
