@@ -153,7 +153,7 @@ describe("merge: complete or failing", () => {
     const r = await runCli(["merge", ...dirs, "--out", out], { claims: fakes });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe("bwcheck merge: merge: incomplete: shard(s) 3/3 missing; claims not run: F3 (add the missing shard directories, or --allow-partial for a report marked partial)\n");
+    expect(r.stderr).toBe("bwcheck merge: shards: incomplete: shard(s) 3/3 missing; claims not run: F3 (add the missing shard directories, or --allow-partial for a report marked partial)\n");
     expect(existsSync(out)).toBe(false);
   });
 

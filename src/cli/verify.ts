@@ -262,7 +262,7 @@ export async function runMerge(argv: readonly string[], claims: readonly Claim[]
   const missingClaims = order.filter((id) => !byId.has(id));
   if ((missingShards.length > 0 || missingClaims.length > 0) && !allowPartial) {
     const what = missingShards.length > 0 ? `shard(s) ${missingShards.join(", ")} missing` : "the shards do not cover every claim";
-    throw new BwInputError("merge", `incomplete: ${what}; claims not run: ${missingClaims.join(", ")} (add the missing shard directories, or --allow-partial for a report marked partial)`);
+    throw new BwInputError("shards", `incomplete: ${what}; claims not run: ${missingClaims.join(", ")} (add the missing shard directories, or --allow-partial for a report marked partial)`);
   }
   for (const { record, dir } of byId.values()) {
     if (record.figures.length === 0 || resolve(dir) === resolve(outDir)) continue;
