@@ -9,7 +9,7 @@ import { relativeError } from "../src/linalg/ops.js";
 import { hessianError, randomCase } from "./accuracy.js";
 import { benchProblem, ROUNDS, type Row } from "./loss-grad.js";
 import { runPeer, timeBatches } from "./peer.js";
-import { median } from "./stats.js";
+import { median, sameRunRounds } from "./stats.js";
 
 export function benchHessian(n: number, tau: number): Row {
   const { sigma0, Ws } = benchProblem(n, 4);
@@ -18,18 +18,14 @@ export function benchHessian(n: number, tau: number): Row {
   const batches = n <= 16 ? 5 : 3;
   const input = { mode: "hessian", sigma0: toRows(sigma0), Ws: Ws.map(toRows), tau, batches, perBatch: k };
   target.hessian(Ws[0], { tau }); // warm-up
-  const ours: number[] = [], numpy: number[] = [], ratios: number[] = [];
   let agreement = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    const o = median(timeBatches((j) => target.hessian(Ws[j % Ws.length], { tau }), batches, k));
+  const times = sameRunRounds(ROUNDS, (round) => {
+    const ours = median(timeBatches((j) => target.hessian(Ws[j % Ws.length], { tau }), batches, k));
     const peer = runPeer<{ times: number[]; hessian: number[][]; lastIndex: number }>("peer_numpy.py", input);
-    const p = median(peer.times);
-    ours.push(o);
-    numpy.push(p);
-    ratios.push(o / p);
     if (round === 0) agreement = relativeError(target.hessian(Ws[peer.lastIndex], { tau }), fromRows(peer.hessian));
-  }
+    return { ours, peer: median(peer.times) };
+  });
   const ref = randomCase(n, tau);
   const accuracy = ref?.expect.hessian ? hessianError(ref, bwTarget(ref.sigma0).hessian(ref.W, { tau })) : null;
-  return { what: `Hessian τ=${tau}`, size: `n=${n}`, path: "", ours: median(ours), numpy: median(numpy), ratio: median(ratios), target: "≤ 2", accuracy, agreement };
+  return { what: `Hessian τ=${tau}`, size: `n=${n}`, path: "", ...times, target: "≤ 2", accuracy, agreement };
 }

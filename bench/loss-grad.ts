@@ -14,7 +14,7 @@ import { relativeError, scale } from "../src/linalg/ops.js";
 import { randomNormal, randomWithSpectrum, rng } from "../src/linalg/random.js";
 import { caseError, randomCase } from "./accuracy.js";
 import { runPeer, timeBatches } from "./peer.js";
-import { median } from "./stats.js";
+import { median, sameRunRounds } from "./stats.js";
 
 export type Row = {
   what: string;
@@ -56,26 +56,20 @@ export function benchLossGrad(n: number, tau: number): Row {
   const input = { mode: "lossgrad", sigma0: toRows(sigma0), Ws: Ws.map(toRows), tau, batches: BATCHES, perBatch: k };
   const paths = new Set<string>();
   for (const w of Ws) paths.add(target.lossAndGrad(w, { tau }).path); // warm-up, and the paths taken
-  const ours: number[] = [], numpy: number[] = [], ratios: number[] = [];
   let agreement = 0;
-  for (let round = 0; round < ROUNDS; round++) {
-    const o = median(timeBatches((j) => target.lossAndGrad(Ws[j % Ws.length], { tau }), BATCHES, k));
+  const times = sameRunRounds(ROUNDS, () => {
+    const ours = median(timeBatches((j) => target.lossAndGrad(Ws[j % Ws.length], { tau }), BATCHES, k));
     const peer = runPeer<{ times: number[]; grad: number[][]; lastIndex: number }>("peer_numpy.py", input);
-    const p = median(peer.times);
-    ours.push(o);
-    numpy.push(p);
-    ratios.push(o / p);
     agreement = Math.max(agreement, relativeError(target.lossAndGrad(Ws[peer.lastIndex], { tau }).grad, fromRows(peer.grad)));
-  }
+    return { ours, peer: median(peer.times) };
+  });
   const ref = randomCase(n, tau);
   const acc = ref ? caseError(ref, false) : null;
   return {
     what: `loss+grad τ=${tau}`,
     size: `n=${n}`,
     path: [...paths].sort().join("+"),
-    ours: median(ours),
-    numpy: median(numpy),
-    ratio: median(ratios),
+    ...times,
     target: lossGradTarget(n),
     accuracy: acc ? Math.max(acc.loss, acc.grad) : null,
     agreement,

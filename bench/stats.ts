@@ -11,3 +11,18 @@ export function formatSeconds(s: number): string {
   if (s < 1) return `${(s * 1e3).toFixed(2)} ms`;
   return `${s.toFixed(2)} s`;
 }
+
+/**
+ * `rounds` rounds of ours-then-peer in the same run (the times of one round
+ * from `round`): the median of each side and of the per-round ratios.
+ */
+export function sameRunRounds(rounds: number, round: (k: number) => { ours: number; peer: number }): { ours: number; numpy: number; ratio: number } {
+  const ours: number[] = [], numpy: number[] = [], ratios: number[] = [];
+  for (let k = 0; k < rounds; k++) {
+    const t = round(k);
+    ours.push(t.ours);
+    numpy.push(t.peer);
+    ratios.push(t.ours / t.peer);
+  }
+  return { ours: median(ours), numpy: median(numpy), ratio: median(ratios) };
+}

@@ -11,7 +11,7 @@ import { balancedClose } from "../src/network/init.js";
 import { gradientDescent } from "../src/network/train.js";
 import { ROUNDS, type Row } from "./loss-grad.js";
 import { cpuSeconds, runPeer } from "./peer.js";
-import { median } from "./stats.js";
+import { sameRunRounds } from "./stats.js";
 
 export function benchTrain(widths: number[], tau = 0.1, lr = 0.02): Row {
   const n = widths[widths.length - 1];
@@ -21,26 +21,21 @@ export function benchTrain(widths: number[], tau = 0.1, lr = 0.02): Row {
   const target = bwTarget(sigma0);
   const start = balancedClose(sigma0, widths, tau, r);
   gradientDescent(target, start, { tau, lr, steps: Math.min(steps, 3000) }); // warm-up (JIT: CPU time counts V8's compiler threads)
-  const ours: number[] = [], numpy: number[] = [], ratios: number[] = [];
   let agreement = 0;
-  for (let k = 0; k < ROUNDS; k++) {
+  const times = sameRunRounds(ROUNDS, () => {
     const t0 = cpuSeconds();
     const res = gradientDescent(target, start, { tau, lr, steps, record: steps });
-    const o = (cpuSeconds() - t0) / steps;
+    const ours = (cpuSeconds() - t0) / steps;
     const p = runPeer<{ seconds: number; loss: number }>("peer_numpy_gd.py", { sigma0: toRows(sigma0), layers: start.map(toRows), tau, lr, steps });
-    ours.push(o);
-    numpy.push(p.seconds / steps);
-    ratios.push(o / (p.seconds / steps));
     // numpy's last loss is the one before its final update, ours the one after: compare at the minimum's scale
     agreement = Math.max(agreement, Math.abs(res.trace[res.trace.length - 1].loss - p.loss) / target.traceSigma0);
-  }
+    return { ours, peer: p.seconds / steps };
+  });
   return {
     what: `GD τ=${tau}`,
     size: `[${widths.join(",")}]`,
     path: "",
-    ours: median(ours),
-    numpy: median(numpy),
-    ratio: median(ratios),
+    ...times,
     target: n <= 4 ? "≤ 0.2" : "≤ 1",
     accuracy: null,
     agreement,
