@@ -1,5 +1,6 @@
 /**
- * The WebAssembly (f64x2 SIMD) matrix-product kernel, built from assembly/
+ * The WebAssembly (f64x2 SIMD) kernels, matrix products (assembly/gemm.ts)
+ * and one-sided Jacobi sweeps (assembly/jacobi.ts), built from assembly/
  * by scripts/build-wasm.mjs and compiled synchronously on first use
  * (docs/wasm.md). The plain TypeScript kernels in products.ts remain the
  * fallback and the test oracle: this module is skipped when BWCHECK_WASM=0
@@ -23,6 +24,7 @@ type Exports = {
   heapBase(): number;
   gemm(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
     n: number, p: number, m: number, work: number, upper: number): void;
+  jacobiRows(g: number, p: number, q: number, acc: number, norms: number, maxSweeps: number): number;
 };
 
 let kernels: Exports | null | undefined;
@@ -54,7 +56,7 @@ export function kernelBackend(): "wasm" | "ts" {
   return load() ? "wasm" : "ts";
 }
 
-/** How many products the WebAssembly kernel has computed in this process. */
+/** How many products and Jacobi runs the WebAssembly kernels have computed in this process. */
 export function wasmKernelCalls(): number {
   return calls;
 }
@@ -93,4 +95,24 @@ export function gemmWasm(A: Float64Array, ars: number, acs: number, B: Float64Ar
   C.set(f.subarray(c0, c0 + lc));
   calls++;
   return true;
+}
+
+/**
+ * The one-sided Jacobi sweeps of svd.ts (jacobiRows) in WebAssembly, the
+ * same operations in the same order (bit-identical results): orthogonalises
+ * the p rows (length q) of g in place, applying the rotations to the p×p acc.
+ * "unavailable" when the kernel is off; g and acc are then untouched.
+ */
+export function jacobiRowsWasm(g: Float64Array, p: number, q: number, acc: Float64Array, maxSweeps: number): "converged" | "not converged" | "unavailable" {
+  const ex = load();
+  if (!ex) return "unavailable";
+  const g0 = heap / 8, a0 = g0 + p * q, n0 = a0 + p * p;
+  const f = memory(ex, n0 - g0 + p);
+  f.set(g.subarray(0, p * q), g0);
+  f.set(acc.subarray(0, p * p), a0);
+  const sweeps = ex.jacobiRows(8 * g0, p, q, 8 * a0, 8 * n0, maxSweeps);
+  g.set(f.subarray(g0, g0 + p * q));
+  acc.set(f.subarray(a0, a0 + p * p));
+  calls++;
+  return sweeps < 0 ? "not converged" : "converged";
 }
