@@ -8,6 +8,8 @@
  * on every stride case, odd sizes, vectors, NaN/±Inf, subnormals and huge
  * entries.
  */
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { bwTarget } from "../src/bures/target.js";
 import type { Matrix } from "../src/linalg/matrix.js";
@@ -206,5 +208,26 @@ describe("gemm dispatch", () => {
       if (n * p * m < WASM_MIN) expect(c).toEqual(t);
       else expectAgree(c, t, absProduct(A, p, 1, B, m, 1, n, p, m), p);
     }
+  });
+});
+
+describe("the built package", () => {
+  const ROOT = join(import.meta.dirname, "..");
+  const backend = (env: Record<string, string>) => spawnSync(process.execPath, ["--input-type=module", "-e",
+    `import { kernelBackend } from "./dist/src/index.js"; console.log(kernelBackend());`],
+  { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...env } }).stdout.trim();
+
+  it("dist loads the embedded module (kernelBackend() is wasm), and BWCHECK_WASM=0 switches it off", () => {
+    expect(backend({ BWCHECK_WASM: "1" })).toBe("wasm");
+    expect(backend({ BWCHECK_WASM: "0" })).toBe("ts");
+  });
+
+  it("npm pack ships the generated module, not the AssemblyScript sources or the build script", () => {
+    const r = spawnSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const files = (JSON.parse(r.stdout) as { files: { path: string }[] }[])[0].files.map((f) => f.path);
+    expect(files).toContain("dist/src/linalg/wasm/kernels.generated.js");
+    expect(files).toContain("dist/src/linalg/wasm/kernels.js");
+    expect(files.filter((f) => f.startsWith("assembly/") || f.startsWith("scripts/") || f.startsWith("src/"))).toEqual([]);
   });
 });

@@ -87,10 +87,11 @@ export function gemmWasm(A: Float64Array, ars: number, acs: number, B: Float64Ar
   const ex = load();
   if (!ex) return false;
   const la = span(n, p, ars, acs), lb = span(p, m, brs, bcs), lc = n * m;
-  const a0 = heap / 8, b0 = a0 + la, c0 = b0 + lb, w0 = (c0 + lc + 1) & ~1; // work 16-byte aligned
+  const shared = B === A && lb <= la; // A Aᵀ: one copy serves both operands
+  const a0 = heap / 8, b0 = shared ? a0 : a0 + la, c0 = b0 + (shared ? la : lb), w0 = (c0 + lc + 1) & ~1; // work 16-byte aligned
   const f = memory(ex, w0 - a0 + 4 * p * (((m + 3) >> 2) + 1));
   f.set(A.subarray(0, la), a0);
-  f.set(B.subarray(0, lb), b0);
+  if (!shared) f.set(B.subarray(0, lb), b0);
   ex.gemm(8 * a0, ars, acs, 8 * b0, brs, bcs, 8 * c0, n, p, m, 8 * w0, upper ? 1 : 0);
   C.set(f.subarray(c0, c0 + lc));
   calls++;

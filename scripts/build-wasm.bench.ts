@@ -1,0 +1,94 @@
+/**
+ * The measurements behind docs/wasm.md: GFLOP/s of the WebAssembly kernels
+ * against the TypeScript ones (and numpy on one thread, same run, when
+ * python3 with numpy is present), medians of 7 batches of ≥ 30 ms each.
+ * Run: npx tsx scripts/build-wasm.bench.ts
+ */
+import { spawnSync } from "node:child_process";
+import { gemmTs, gramTs } from "../src/linalg/products.js";
+import { randomNormal, rng } from "../src/linalg/random.js";
+import { jacobiRowsTs } from "../src/linalg/svd.js";
+import { gemmWasm, jacobiRowsWasm, kernelBackend } from "../src/linalg/wasm/kernels.js";
+
+if (kernelBackend() !== "wasm") throw new Error("the WebAssembly kernels are off (BWCHECK_WASM=0?)");
+
+/** seconds per call: median of 7 batches */
+function time(f: () => unknown): number {
+  for (let i = 0; i < 5; i++) f();
+  const res: number[] = [];
+  for (let b = 0; b < 7; b++) {
+    let reps = 0, el = 0;
+    const t0 = process.hrtime.bigint();
+    do { f(); reps++; el = Number(process.hrtime.bigint() - t0); } while (el < 3e7);
+    res.push(el / reps / 1e9);
+  }
+  return res.sort((x, y) => x - y)[3];
+}
+
+/** numpy's seconds per call for each expression, one thread. */
+function numpy(cases: { n: number; p: number; m: number; expr: string }[]): number[] | null {
+  const env = { ...process.env, OPENBLAS_NUM_THREADS: "1", OMP_NUM_THREADS: "1" };
+  delete env.OPENBLAS_CORETYPE;
+  delete env.OPENBLAS_L2_SIZE;
+  const py = `
+import json, sys, time, numpy as np
+out = []
+for c in json.loads(sys.argv[1]):
+    rng = np.random.default_rng(1)
+    A = rng.standard_normal((c["n"], c["p"])); B = rng.standard_normal((c["p"], c["m"]))
+    f = eval("lambda: " + c["expr"])
+    for _ in range(5): f()
+    res = []
+    for _ in range(7):
+        reps = 0; t0 = time.perf_counter()
+        while True:
+            f(); reps += 1; el = time.perf_counter() - t0
+            if el > 0.03: break
+        res.append(el / reps)
+    out.append(sorted(res)[3])
+print(json.dumps(out))`;
+  const r = spawnSync("python3", ["-c", py, JSON.stringify(cases)], { env, encoding: "utf8" });
+  return r.status === 0 ? JSON.parse(r.stdout) : null;
+}
+
+const r = rng(1);
+const gf = (flops: number, s: number) => (flops / s / 1e9).toFixed(1);
+
+console.log("| product | TS GFLOP/s | wasm GFLOP/s | wasm/TS | numpy GFLOP/s |");
+console.log("|---|---|---|---|---|");
+const gemmCases: { name: string; n: number; p: number; m: number; trans: boolean }[] = [];
+for (const n of [16, 32, 64, 128, 256]) gemmCases.push({ name: `A B, n = ${n}`, n, p: n, m: n, trans: false }, { name: `Aᵀ B, n = ${n}`, n, p: n, m: n, trans: true });
+for (const n of [32, 64, 128]) gemmCases.push({ name: `(${n}×${2 * n}) (${2 * n}×${n})`, n, p: 2 * n, m: n, trans: false });
+const np = numpy(gemmCases.map(({ n, p, m, trans }) => ({ n, p, m, expr: trans ? "np.dot(A.T.copy().T, B)" : "A @ B" })));
+gemmCases.forEach(({ name, n, p, m, trans }, i) => {
+  const A = randomNormal(trans ? p : n, trans ? n : p, r).data, B = randomNormal(p, m, r).data, C = new Float64Array(n * m);
+  const [rs, cs] = trans ? [1, n] : [p, 1];
+  const ts = time(() => gemmTs(A, rs, cs, B, C, n, p, m)), ws = time(() => gemmWasm(A, rs, cs, B, m, 1, C, n, p, m));
+  console.log(`| ${name} | ${gf(2 * n * p * m, ts)} | ${gf(2 * n * p * m, ws)} | ${(ts / ws).toFixed(2)} | ${np ? gf(2 * n * p * m, np[i]) : "–"} |`);
+});
+
+console.log("\n| A Aᵀ (A n×p), flops n²p | TS before (full product) | TS syrk | wasm syrk | wasm/TS syrk | numpy A @ A.T |");
+console.log("|---|---|---|---|---|---|");
+const gramCases = [16, 32, 64, 128, 256].map((n) => ({ n, p: n, m: n, expr: "A @ A.T" }));
+const npg = numpy(gramCases);
+gramCases.forEach(({ n, p }, i) => {
+  const a = randomNormal(n, p, r), G = new Float64Array(n * n), at = new Float64Array(p * n);
+  const before = time(() => { // the gram of the previous products.ts: full gemm of A by a fresh Aᵀ, then mirrored
+    for (let x = 0; x < n; x++) for (let k = 0; k < p; k++) at[k * n + x] = a.data[x * p + k];
+    gemmTs(a.data, p, 1, at, G, n, p, n);
+  });
+  const ts = time(() => gramTs(a, { rows: n, cols: n, data: G })), ws = time(() => gemmWasm(a.data, p, 1, a.data, 1, p, G, n, p, n, true));
+  const f = 2 * n * n * p;
+  console.log(`| n = p = ${n} | ${gf(f, before)} | ${gf(f, ts)} | ${gf(f, ws)} | ${(ts / ws).toFixed(2)} | ${npg ? gf(f, npg[i]) : "–"} |`);
+});
+
+console.log("\n| one-sided Jacobi, p rows of length q | TS ms | wasm ms | wasm/TS | bit-identical |");
+console.log("|---|---|---|---|---|");
+for (const [p, q] of [[8, 16], [16, 32], [32, 64], [64, 128], [128, 256]]) {
+  const x = randomNormal(p, q, r).data, id = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) id[i * p + i] = 1;
+  let gt = x, gw = x;
+  const ts = time(() => { gt = x.slice(); jacobiRowsTs(gt, p, q, id.slice()); });
+  const ws = time(() => { gw = x.slice(); jacobiRowsWasm(gw, p, q, id.slice(), 60); });
+  console.log(`| ${p}×${q} | ${(ts * 1e3).toFixed(3)} | ${(ws * 1e3).toFixed(3)} | ${(ts / ws).toFixed(2)} | ${gt.every((v, i) => Object.is(v, gw[i])) ? "yes" : "NO"} |`);
+}
