@@ -17,6 +17,7 @@ import { gemm, gemmTs, gram, gramTs, matmul, matmulABt, matmulAtB, WASM_MIN } fr
 import { randomNormal, randomWithSpectrum, rng, type Rng } from "../src/linalg/random.js";
 import { gemmWasm, kernelBackend, wasmKernelCalls } from "../src/linalg/wasm/kernels.js";
 
+const WASM = process.env.BWCHECK_WASM !== "0";
 const EPS = 2 ** -53;
 const TINY = 2 ** -1074;
 
@@ -56,10 +57,10 @@ afterEach(() => {
 
 describe("the WebAssembly kernel is built and used", () => {
   it("kernelBackend() is wasm unless BWCHECK_WASM=0 is set", () => {
-    expect(kernelBackend()).toBe(process.env.BWCHECK_WASM === "0" ? "ts" : "wasm");
+    expect(kernelBackend()).toBe(WASM ? "wasm" : "ts");
   });
 
-  it.skipIf(process.env.BWCHECK_WASM === "0")("every product entry point goes to wasm at and above WASM_MIN multiply-adds, to TS below", () => {
+  it.skipIf(!WASM)("every product entry point goes to wasm at and above WASM_MIN multiply-adds, to TS below", () => {
     const r = rng(1);
     const count = (f: () => unknown) => { const c0 = wasmKernelCalls(); f(); return wasmKernelCalls() - c0; };
     const a = mat(10, 10, r), b = mat(10, 10, r), small = mat(9, 9, r);
@@ -73,7 +74,7 @@ describe("the WebAssembly kernel is built and used", () => {
     expect(count(() => gram(small))).toBe(0);
   });
 
-  it.skipIf(process.env.BWCHECK_WASM === "0")("loss+gradient at n = 64 runs its products in wasm (both paths)", () => {
+  it.skipIf(!WASM)("loss+gradient at n = 64 runs its products in wasm (both paths)", () => {
     const r = rng(2);
     const n = 64;
     const t = bwTarget(randomWithSpectrum(Float64Array.from({ length: n }, (_, i) => 0.5 + (4.5 * i) / n), r));
@@ -85,7 +86,7 @@ describe("the WebAssembly kernel is built and used", () => {
   });
 });
 
-describe("wasm gemm against the TypeScript oracle", () => {
+describe.skipIf(!WASM)("wasm gemm against the TypeScript oracle", () => {
   const r = rng(13);
   const sizes = (): [number, number, number] => {
     const pick = () => [1, 2, 3, 4, 5, 7, 8, 9, 13, 16, 31, 33, 64, 67][Math.floor(r.next() * 14)];
