@@ -2,14 +2,63 @@
  * The measurements behind docs/wasm.md: GFLOP/s of the WebAssembly kernels
  * against the TypeScript ones (and numpy on one thread, same run, when
  * python3 with numpy is present), medians of 7 batches of ≥ 30 ms each.
- * Run: npx tsx scripts/build-wasm.bench.ts
+ * Then loss+gradient (bench/loss-grad.ts's family, 8 points cycled) in CPU
+ * time per call, BWCHECK_WASM=0 and 1 in alternating child processes, 3
+ * rounds, medians. Run: npx tsx scripts/build-wasm.bench.ts
  */
 import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { benchProblem } from "../bench/loss-grad.js";
+import { bwTarget } from "../src/bures/target.js";
 import { gemmTs, gramTs } from "../src/linalg/products.js";
-import { randomNormal, rng } from "../src/linalg/random.js";
+import { randomNormal, randomWithSpectrum, rng } from "../src/linalg/random.js";
+import { balancedClose } from "../src/network/init.js";
+import { gradientDescent } from "../src/network/train.js";
 import { jacobiRowsTs } from "../src/linalg/svd.js";
 import { gemmWasm, jacobiRowsWasm, kernelBackend } from "../src/linalg/wasm/kernels.js";
 
+const SIZES = [16, 32, 64, 128, 256], TAUS = [0.1, 0];
+
+/** CPU µs per lossAndGrad call at each (n, τ): median of 5 batches; printed as JSON (child mode). */
+function lossGradChild(): void {
+  const out: Record<string, number> = {};
+  for (const n of SIZES) for (const tau of TAUS) {
+    const { sigma0, Ws } = benchProblem(n);
+    const t = bwTarget(sigma0);
+    const k = n <= 16 ? 200 : n <= 32 ? 60 : n <= 64 ? 12 : n <= 128 ? 3 : 1;
+    for (let j = 0; j < 8; j++) t.lossAndGrad(Ws[j], { tau });
+    const res: number[] = [];
+    let idx = 0;
+    for (let b = 0; b < 5; b++) {
+      const c0 = process.cpuUsage();
+      for (let j = 0; j < k; j++) t.lossAndGrad(Ws[idx++ % 8], { tau });
+      const c = process.cpuUsage(c0);
+      res.push((c.user + c.system) / k);
+    }
+    out[`loss+grad n = ${n}, τ = ${tau}`] = res.sort((x, y) => x - y)[2];
+  }
+  for (const widths of [[4, 4, 4, 4], [32, 32, 32], [64, 64, 64]]) { // bench/train.ts's problem, τ = 0.1
+    const n = widths[widths.length - 1], steps = n <= 4 ? 3000 : n <= 32 ? 200 : 50;
+    const r = rng(44 + n);
+    const sigma0 = randomWithSpectrum(Float64Array.from({ length: n }, (_, i) => 0.5 + (2.5 * (i + r.next())) / n), r);
+    const target = bwTarget(sigma0), start = balancedClose(sigma0, widths, 0.1, r);
+    gradientDescent(target, start, { tau: 0.1, lr: 0.02, steps });
+    const res: number[] = [];
+    for (let b = 0; b < 3; b++) {
+      const c0 = process.cpuUsage();
+      gradientDescent(target, start, { tau: 0.1, lr: 0.02, steps });
+      const c = process.cpuUsage(c0);
+      res.push((c.user + c.system) / steps);
+    }
+    out[`GD step [${widths.join(",")}]`] = res.sort((x, y) => x - y)[1];
+  }
+  console.log(JSON.stringify({ backend: kernelBackend(), out }));
+}
+
+if (process.argv.includes("--lossgrad-child")) {
+  lossGradChild();
+  process.exit(0);
+}
 if (kernelBackend() !== "wasm") throw new Error("the WebAssembly kernels are off (BWCHECK_WASM=0?)");
 
 /** seconds per call: median of 7 batches */
@@ -67,7 +116,7 @@ gemmCases.forEach(({ name, n, p, m, trans }, i) => {
   console.log(`| ${name} | ${gf(2 * n * p * m, ts)} | ${gf(2 * n * p * m, ws)} | ${(ts / ws).toFixed(2)} | ${np ? gf(2 * n * p * m, np[i]) : "–"} |`);
 });
 
-console.log("\n| A Aᵀ (A n×p), flops n²p | TS before (full product) | TS syrk | wasm syrk | wasm/TS syrk | numpy A @ A.T |");
+console.log("\n| A Aᵀ (A n×p), effective GFLOP/s = 2n²p / time | TS before (full product) | TS syrk | wasm syrk | wasm/TS syrk | numpy A @ A.T |");
 console.log("|---|---|---|---|---|---|");
 const gramCases = [16, 32, 64, 128, 256].map((n) => ({ n, p: n, m: n, expr: "A @ A.T" }));
 const npg = numpy(gramCases);
@@ -91,4 +140,22 @@ for (const [p, q] of [[8, 16], [16, 32], [32, 64], [64, 128], [128, 256]]) {
   const ts = time(() => { gt = x.slice(); jacobiRowsTs(gt, p, q, id.slice()); });
   const ws = time(() => { gw = x.slice(); jacobiRowsWasm(gw, p, q, id.slice(), 60); });
   console.log(`| ${p}×${q} | ${(ts * 1e3).toFixed(3)} | ${(ws * 1e3).toFixed(3)} | ${(ts / ws).toFixed(2)} | ${gt.every((v, i) => Object.is(v, gw[i])) ? "yes" : "NO"} |`);
+}
+
+console.log("\n| CPU µs per call | TS kernels | wasm kernels | TS/wasm |");
+console.log("|---|---|---|---|");
+const runs: Record<string, Record<string, number>[]> = { ts: [], wasm: [] };
+for (let round = 0; round < 3; round++) {
+  for (const flag of ["0", "1"]) {
+    const c = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--lossgrad-child"],
+      { encoding: "utf8", env: { ...process.env, BWCHECK_WASM: flag } });
+    if (c.status !== 0) throw new Error(c.stderr);
+    const { backend, out } = JSON.parse(c.stdout) as { backend: string; out: Record<string, number> };
+    runs[backend].push(out);
+  }
+}
+const med = (xs: number[]) => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+for (const key of Object.keys(runs.ts[0])) {
+  const ts = med(runs.ts.map((o) => o[key])), ws = med(runs.wasm.map((o) => o[key]));
+  console.log(`| ${key} | ${ts.toFixed(ts < 100 ? 1 : 0)} | ${ws.toFixed(ws < 100 ? 1 : 0)} | ${(ts / ws).toFixed(2)} |`);
 }
