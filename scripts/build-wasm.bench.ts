@@ -1,7 +1,8 @@
 /**
  * The measurements behind docs/wasm.md: GFLOP/s of the WebAssembly kernels
  * against the TypeScript ones (and numpy on one thread, same run, when
- * python3 with numpy is present), medians of 7 batches of ≥ 30 ms each.
+ * python3 with numpy is present), medians of 7 batches of ≥ 30 ms each
+ * (the clock read every 10 calls).
  * Then loss+gradient (bench/loss-grad.ts's family, 8 points cycled) in CPU
  * time per call, BWCHECK_WASM=0 and 1 in alternating child processes, 3
  * rounds, medians. Run: npx tsx scripts/build-wasm.bench.ts
@@ -63,12 +64,12 @@ if (kernelBackend() !== "wasm") throw new Error("the WebAssembly kernels are off
 
 /** seconds per call: median of 7 batches */
 function time(f: () => unknown): number {
-  for (let i = 0; i < 5; i++) f();
+  for (let i = 0; i < 20; i++) f();
   const res: number[] = [];
   for (let b = 0; b < 7; b++) {
     let reps = 0, el = 0;
     const t0 = process.hrtime.bigint();
-    do { f(); reps++; el = Number(process.hrtime.bigint() - t0); } while (el < 3e7);
+    do { for (let i = 0; i < 10; i++) f(); reps += 10; el = Number(process.hrtime.bigint() - t0); } while (el < 3e7);
     res.push(el / reps / 1e9);
   }
   return res.sort((x, y) => x - y)[3];
@@ -103,7 +104,7 @@ print(json.dumps(out))`;
 const r = rng(1);
 const gf = (flops: number, s: number) => (flops / s / 1e9).toFixed(1);
 
-console.log("| product | TS GFLOP/s | wasm GFLOP/s | wasm/TS | numpy GFLOP/s |");
+console.log("| product | TS GFLOP/s | wasm GFLOP/s | speed-up | numpy (1 thread) GFLOP/s |");
 console.log("|---|---|---|---|---|");
 const gemmCases: { name: string; n: number; p: number; m: number; trans: boolean }[] = [];
 for (const n of [16, 32, 64, 128, 256]) gemmCases.push({ name: `A B, n = ${n}`, n, p: n, m: n, trans: false }, { name: `Aᵀ B, n = ${n}`, n, p: n, m: n, trans: true });
@@ -116,7 +117,15 @@ gemmCases.forEach(({ name, n, p, m, trans }, i) => {
   console.log(`| ${name} | ${gf(2 * n * p * m, ts)} | ${gf(2 * n * p * m, ws)} | ${(ts / ws).toFixed(2)} | ${np ? gf(2 * n * p * m, np[i]) : "–"} |`);
 });
 
-console.log("\n| A Aᵀ (A n×p), effective GFLOP/s = 2n²p / time | TS before (full product) | TS syrk | wasm syrk | wasm/TS syrk | numpy A @ A.T |");
+console.log("\n| small products (threshold WASM_MIN) | n p m | TS ns | wasm ns | speed-up |");
+console.log("|---|---|---|---|---|");
+for (const [n, p, m] of [[4, 4, 4], [6, 6, 6], [8, 8, 8], [7, 8, 9], [9, 9, 9], [8, 16, 8], [12, 12, 12], [1, 32, 32], [32, 32, 1], [16, 16, 4], [4, 64, 4]]) {
+  const A = randomNormal(n, p, r).data, B = randomNormal(p, m, r).data, C = new Float64Array(n * m);
+  const ts = time(() => gemmTs(A, p, 1, B, C, n, p, m)), ws = time(() => gemmWasm(A, p, 1, B, m, 1, C, n, p, m));
+  console.log(`| ${n}×${p} by ${p}×${m} | ${n * p * m} | ${(ts * 1e9).toFixed(0)} | ${(ws * 1e9).toFixed(0)} | ${(ts / ws).toFixed(2)} |`);
+}
+
+console.log("\n| A Aᵀ (A n×p), effective GFLOP/s = 2n²p / time | TS before (full product) | TS syrk | wasm syrk | speed-up over TS syrk | numpy A @ A.T |");
 console.log("|---|---|---|---|---|---|");
 const gramCases = [16, 32, 64, 128, 256].map((n) => ({ n, p: n, m: n, expr: "A @ A.T" }));
 const npg = numpy(gramCases);
@@ -131,18 +140,18 @@ gramCases.forEach(({ n, p }, i) => {
   console.log(`| n = p = ${n} | ${gf(f, before)} | ${gf(f, ts)} | ${gf(f, ws)} | ${(ts / ws).toFixed(2)} | ${npg ? gf(f, npg[i]) : "–"} |`);
 });
 
-console.log("\n| one-sided Jacobi, p rows of length q | TS ms | wasm ms | wasm/TS | bit-identical |");
+console.log("\n| one-sided Jacobi, p rows of length q (threshold p²q ≥ 128) | TS ms | wasm ms | speed-up | bit-identical |");
 console.log("|---|---|---|---|---|");
-for (const [p, q] of [[8, 16], [16, 32], [32, 64], [64, 128], [128, 256]]) {
+for (const [p, q] of [[3, 6], [4, 4], [4, 8], [8, 16], [16, 32], [32, 64], [64, 128], [128, 256]]) {
   const x = randomNormal(p, q, r).data, id = new Float64Array(p * p);
   for (let i = 0; i < p; i++) id[i * p + i] = 1;
   let gt = x, gw = x;
   const ts = time(() => { gt = x.slice(); jacobiRowsTs(gt, p, q, id.slice()); });
   const ws = time(() => { gw = x.slice(); jacobiRowsWasm(gw, p, q, id.slice(), 60); });
-  console.log(`| ${p}×${q} | ${(ts * 1e3).toFixed(3)} | ${(ws * 1e3).toFixed(3)} | ${(ts / ws).toFixed(2)} | ${gt.every((v, i) => Object.is(v, gw[i])) ? "yes" : "NO"} |`);
+  console.log(`| ${p}×${q} | ${(ts * 1e3).toFixed(4)} | ${(ws * 1e3).toFixed(4)} | ${(ts / ws).toFixed(2)} | ${gt.every((v, i) => Object.is(v, gw[i])) ? "yes" : "NO"} |`);
 }
 
-console.log("\n| CPU µs per call | TS kernels | wasm kernels | TS/wasm |");
+console.log("\n| CPU µs per call | TS kernels | wasm kernels | speed-up |");
 console.log("|---|---|---|---|");
 const runs: Record<string, Record<string, number>[]> = { ts: [], wasm: [] };
 for (let round = 0; round < 3; round++) {

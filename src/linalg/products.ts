@@ -13,7 +13,7 @@ import { gemmWasm } from "./wasm/kernels.js";
  * kernel: below it the copies in and out and the call cost more than the
  * SIMD saves (crossover measured in docs/wasm.md).
  */
-export const WASM_MIN = 1000;
+export const WASM_MIN = 600;
 
 function checkInner(what: string, k1: number, k2: number): void {
   if (k1 !== k2) throw new RangeError(`${what}: inner dimensions ${k1} and ${k2} differ`);
