@@ -12,7 +12,7 @@ import { clone, type Matrix, type MatrixLike } from "../linalg/matrix.js";
 import { BwInputError, NotDifferentiableError } from "./errors.js";
 import { factorTarget, type TargetFactors } from "./factors.js";
 import { endToEnd, layerGradsFrom, layerHessianFrom, layerHvpFrom, readLayers } from "./layers.js";
-import { type NuclearPoint, rankTolerance, truncatePoint } from "./nuclear.js";
+import { type NuclearPoint, truncatePoint } from "./nuclear.js";
 import { bures2, sigmaGrad, sigmaHessian, sigmaHvp, sigmaPoint, transportMap } from "./sigma-space.js";
 import { checkKeys, readMatrix, readTau } from "./validate.js";
 import { gradAt, hessianAt, hvpAt, type LossAndGrad, lossGrad, lossGradSvd, requireDifferentiable, wNuclearPoint } from "./w-space.js";
@@ -261,8 +261,7 @@ class BwTarget implements Target {
   /** The point of the smooth extension on M_{≤r}: truncated to rank r, refused when rank(R0 W) < r. */
   private extensionPoint(w: Matrix, r: number): NuclearPoint {
     const pt = this.point(w, 0);
-    const sr = pt.allSingularValues[r - 1];
-    if (!(sr > rankTolerance(w.rows, w.cols, pt.allSingularValues[0]))) {
+    if (pt.rank < r) {
       throw new NotDifferentiableError(
         "layers",
         `L^N is not differentiable here: rank(R0 W) = ${pt.rank} is below the bottleneck width r = ${r} (τ = 0); use tau > 0 for the smooth loss L_τ`,
