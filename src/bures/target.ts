@@ -62,7 +62,7 @@ export type Target = {
 
   /** L(W) (τ = 0) or L_τ(W) */
   loss(W: MatrixLike, opts?: LossOptions): number;
-  /** ∇L_τ(W), n×m; throws NotDifferentiableError at τ = 0 where rank(R0 W) < min(n, m) */
+  /** ∇L_τ(W), n×m; throws NotDifferentiableError at τ = 0 where rank(R0 W) < min(rank Σ0, m) */
   grad(W: MatrixLike, opts?: LossOptions): Matrix;
   /** loss and gradient together, with the path that computed them */
   lossAndGrad(W: MatrixLike, opts?: LossOptions): { loss: number; grad: Matrix; path: "eigen" | "svd" };
