@@ -98,6 +98,29 @@ describe("finding 2: singular Σ0 at τ = 0, L is differentiable where rank(R0 W
   });
 });
 
+describe("layers at τ = 0 behind a bottleneck r wider than rank Σ0", () => {
+  // Σ0 of rank 1 (n = 3), widths 4 → 2 → 3 (r = 2 < min(n, m) = 3): rank(R0 W) ≤ 1 < r, yet
+  // L^N = L(W_2 W_1) is smooth where rank(R0 W) = 1, through 2 σ_1(R0 W) (the extension at width min(r, rank Σ0))
+  const t = bwTarget([[2, 0, 0], [0, 0, 0], [0, 0, 0]]);
+  const r = rng(8);
+  it("layer gradients exist and agree with central differences of layerLoss", () => {
+    for (let draw = 0; draw < 5; draw++) {
+      const layers = [randomNormal(2, 4, r), randomNormal(3, 2, r)];
+      const delta = layers.map((l) => randomNormal(l.rows, l.cols, r));
+      const grads = t.layerGrads(layers);
+      const along = (s: number) => layers.map((l, j) => ({ rows: l.rows, cols: l.cols, data: l.data.map((x, k) => x + s * delta[j].data[k]) }));
+      const h = 1e-5;
+      const fd = (t.layerLoss(along(h)) - t.layerLoss(along(-h))) / (2 * h);
+      const exact = grads.reduce((acc, g, j) => acc + inner(g, delta[j]), 0);
+      expect(Math.abs(exact - fd)).toBeLessThanOrEqual(1e-8 * (1 + Math.abs(fd)));
+    }
+  });
+  it("where R0 W = 0 they are refused, naming min(r, rank Σ0)", () => {
+    const layers = [randomNormal(2, 4, r), fromRows([[0, 0], [1, 2], [3, 4]])];
+    expect(() => t.layerGrads(layers)).toThrow(/rank\(R0 W\) = 0 is below min\(r, rank Σ0\) = 1/);
+  });
+});
+
 describe("finding 3: one rule for Σ0's rank", () => {
   it("factors.rank counts the eigenvalues R0 keeps (those above n ε λ₁), so rank R0 = factors.rank", () => {
     for (const [sigma0, k] of [

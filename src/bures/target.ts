@@ -261,13 +261,16 @@ class BwTarget implements Target {
   /** The point of the smooth extension on M_{≤r}: truncated to rank r, refused when rank(R0 W) < r. */
   private extensionPoint(w: Matrix, r: number): NuclearPoint {
     const pt = this.point(w, 0);
-    if (pt.rank < r) {
+    // rank(R0 W) ≤ min(r, rank Σ0, m) on M_{≤r}: the extension is 2 Σ_{i≤s} σ_i, s that bound (docs/accuracy.md, "Rank decisions")
+    const s = Math.min(r, pt.maxRank);
+    if (pt.rank < s) {
+      const width = s < r ? `min(r, rank Σ0) = ${s}` : `the bottleneck width r = ${r}`;
       throw new NotDifferentiableError(
         "layers",
-        `L^N is not differentiable here: rank(R0 W) = ${pt.rank} is below the bottleneck width r = ${r} (τ = 0); use tau > 0 for the smooth loss L_τ`,
+        `L^N is not differentiable here: rank(R0 W) = ${pt.rank} is below ${width} (τ = 0); use tau > 0 for the smooth loss L_τ`,
       );
     }
-    return truncatePoint(pt, r);
+    return truncatePoint(pt, s);
   }
 
   endToEndGrad(ls: Matrix[], w: Matrix, tau: number): Matrix {
