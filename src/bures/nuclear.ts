@@ -41,11 +41,12 @@ export type NuclearPoint = {
 };
 
 /**
- * What is known about the rounding in a computed Y: |Ŷ − Y| ≤ ε · bound
- * entrywise to first order, Y being the exact matrix of the inputs (see
- * productRounding), and the largest rank the exact Y can have.
+ * What is known about the rounding in a computed Y: |Ŷ − Y| ≤ ε · N entrywise
+ * to first order, Y being the exact matrix of the inputs (see
+ * productRounding), and the largest rank the exact Y can have. N is formed
+ * only when some σ_i is small enough to need it; boundNorm ≥ ‖N‖_F decides that.
  */
-export type RoundingModel = { readonly bound: Matrix; readonly maxRank: number };
+export type RoundingModel = { readonly boundNorm: number; bound(): Matrix; readonly maxRank: number };
 
 /**
  * The rank rule (docs/accuracy.md, "Rank decisions"). With |Ŷ − Y| ≤ ε N
@@ -79,13 +80,20 @@ const EPS = 2 ** -52;
  * product γ_k |A| |B|, the input B bUnits·ε |A||B|, so
  *   |Ŷ − A_exact B_exact| ≤ ε (2k + 1 + bUnits) Ā B̄   (first order).
  * Ā has the exact zeros of f(Λ_A), so the exact A = Q_A f(Λ_A) Q_Aᵀ has the
- * rank of its spectrum whatever the rounding of Q_A.
+ * rank of its spectrum whatever the rounding of Q_A. B̄ is given lazily with
+ * ‖B̄‖_F (‖Ā B̄‖_F ≤ ‖Ā‖_F ‖B̄‖_F bounds ‖N‖_F without forming it).
  */
-export function productRounding(aBar: Matrix, bBar: Matrix, bUnits: number, maxRank: number): RoundingModel {
-  const bound = matmul(aBar, bBar);
+export function productRounding(aBar: Matrix, bBar: () => Matrix, bBarNorm: number, bUnits: number, maxRank: number): RoundingModel {
   const c = 2 * aBar.cols + 1 + bUnits;
-  for (let i = 0; i < bound.data.length; i++) bound.data[i] *= c;
-  return { bound, maxRank };
+  return {
+    boundNorm: c * frobeniusNorm(aBar) * bBarNorm,
+    bound() {
+      const n = matmul(aBar, bBar());
+      for (let i = 0; i < n.data.length; i++) n.data[i] *= c;
+      return n;
+    },
+    maxRank,
+  };
 }
 
 /** |Q| diag(f) |Q|ᵀ ≥ |Q diag(f) Qᵀ| entrywise (f ≥ 0): the magnitude bound of a spectral matrix. */
@@ -95,26 +103,26 @@ export function spectralMagnitude(q: Matrix, f: ArrayLike<number>): Matrix {
 
 /** Y taken as an input known to one rounding per entry: N = |Y|. */
 function inputRounding(y: Matrix): RoundingModel {
-  return { bound: { rows: y.rows, cols: y.cols, data: y.data.map(Math.abs) }, maxRank: Math.min(y.rows, y.cols) };
+  return { boundNorm: frobeniusNorm(y), bound: () => ({ rows: y.rows, cols: y.cols, data: y.data.map(Math.abs) }), maxRank: Math.min(y.rows, y.cols) };
 }
 
 /**
  * The rank of a thin SVD under a rounding model: the number of leading σ_i
  * that are not rounding noise (the rule in RANK_SAFETY's comment). Since
- * M_ij ≤ ‖N‖_2 ≤ ‖N‖_F, a σ_i above RANK_SAFETY · ε ‖N‖_F (1 + ε ‖N‖_F (i−1)/σ_{i−1})
- * passes without M, which is formed (2 n q p flops) only when some σ_i is that small.
+ * M_ij ≤ ‖N‖_2 ≤ ‖N‖_F ≤ β = boundNorm, a σ_i above RANK_SAFETY · ε β (1 + ε β i/σ_{i−1})
+ * passes without N and M, which are formed (about 2 n q (n + p) flops) only
+ * when some σ_i is that small: at a rank-deficient point, or at a tiny σ.
  */
 export function numericalRank({ U, s, V }: ThinSvd, model: RoundingModel): number {
   const p = s.length;
   const limit = Math.min(p, model.maxRank);
   if (!(s[0] > 0)) return 0;
-  const N = model.bound;
-  const eNorm = EPS * frobeniusNorm(N);
+  const eNorm = EPS * model.boundNorm;
   let M: Matrix | null = null;
   for (let i = 0; i < limit; i++) {
     const sigma = s[i];
     if (i === 0 ? sigma > RANK_SAFETY * eNorm : sigma > RANK_SAFETY * eNorm * (1 + (eNorm / s[i - 1]) * i)) continue;
-    M ??= directionalBounds(U, V, N);
+    M ??= directionalBounds(U, V, model.bound());
     const mp = M.cols;
     let second = 0;
     for (let j = 0; j < i; j++) second += (M.data[i * mp + j] * M.data[j * mp + i]) / s[j];

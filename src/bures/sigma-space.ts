@@ -53,7 +53,10 @@ export function sigmaPoint(t: TargetFactors, sigmaInput: unknown): SigmaPoint {
   const root = spectralMatrix(se.vectors, roots);
   // rounding of Y = R0 Σ^{1/2}: both factors formed from eigen-decompositions (nuclear.ts, productRounding)
   const rankSigma = roots.filter((x) => x > 0).length;
-  const model = productRounding(t.r0Magnitude, spectralMagnitude(se.vectors, roots), t.n + 1, Math.min(t.rank, rankSigma));
+  // ‖|V| √Λ |V|ᵀ‖_F ≤ Σ √λ_i ‖|v_i|‖² = Σ √λ_i (|v_i| |v_i|ᵀ has Frobenius norm ‖v_i‖² = 1)
+  let rootSum = 0;
+  for (const x of roots) rootSum += x;
+  const model = productRounding(t.r0Magnitude, () => spectralMagnitude(se.vectors, roots), rootSum, t.n + 1, Math.min(t.rank, rankSigma));
   return { sigma, root, svd: nuclearPoint(matmul(t.r0, root), model) };
 }
 
