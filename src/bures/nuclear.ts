@@ -28,7 +28,7 @@ export type NuclearPoint = {
   readonly s: Float64Array;
   /** q×r */
   readonly V: Matrix;
-  /** numerical rank r: the σ_i above their rounding level (see isRoundingNoise) */
+  /** numerical rank r: the σ_i above their rounding level (numericalRank) */
   readonly rank: number;
   /** min(n, q) */
   readonly fullRank: number;

@@ -258,7 +258,7 @@ class BwTarget implements Target {
     return tau === 0 && r < Math.min(w.rows, w.cols) ? r : null;
   }
 
-  /** The point of the smooth extension on M_{≤r}: truncated to rank r, refused when rank(R0 W) < r. */
+  /** The point of the smooth extension on M_{≤r}: truncated to s = min(r, rank Σ0, m), refused when rank(R0 W) < s. */
   private extensionPoint(w: Matrix, r: number): NuclearPoint {
     const pt = this.point(w, 0);
     // rank(R0 W) ≤ min(r, rank Σ0, m) on M_{≤r}: the extension is 2 Σ_{i≤s} σ_i, s that bound (docs/accuracy.md, "Rank decisions")

@@ -135,7 +135,7 @@ export function wRounding(t: TargetFactors, w: Matrix, tau: number): RoundingMod
   for (let i = 0; i < w.data.length; i++) w2 += w.data[i] * w.data[i];
   const absX = () => wFactor({ rows: w.rows, cols: w.cols, data: w.data.map(Math.abs) }, tau);
   const q = tau > 0 ? w.cols + t.n : w.cols;
-  // ‖[|W|, √τ I]‖_F = √(‖W‖² + nτ); formed as a product of roots: the squares may overflow where the entries do not
+  // ‖[|W|, √τ I]‖_F = √(‖W‖² + nτ); or the scaled norm where those squares overflow
   const xNorm = Math.sqrt(w2 + t.n * tau);
   return productRounding(t.r0Magnitude, absX, Number.isFinite(xNorm) ? xNorm : frobeniusNorm(absX()), tau > 0 ? 2 : 1, Math.min(t.rank, q));
 }
