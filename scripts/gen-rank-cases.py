@@ -13,7 +13,8 @@ rank decisions of the W-space loss (docs/accuracy.md, "Rank decisions"):
             W_2 W_1): their extra singular values are rounding, L at τ = 0 is
             read as not differentiable there;
   singular  singular Σ0 at τ = 0, where L is differentiable iff
-            rank(R0 W) = min(rank Σ0, m) (docs/PAPER.md §2).
+            rank(R0 W) = min(rank Σ0, m) (docs/accuracy.md, "Rank decisions";
+            docs/PAPER.md §2 states the case Σ0 ≻ 0).
 
 What the right answer is. Every input is a matrix of doubles stored exactly
 in the JSON, and every reference is computed from those exact doubles with
@@ -24,16 +25,18 @@ references too: an eigenvalue of Σ0 at or below n ε max|λ| is read as 0
 (PAPER.md §2, "Conditioning at a singular target"; so Σ0 = diag(1, 1e-16) is
 the singular diag(1, 0) and its trace term is tr R0² = 1), and a singular
 value of R0 X that is rounding of a zero (noise cases) is not a feature: for
-those the reference says "differentiable": false, and the loss reference is
-the exact value at the stored doubles (the gradient, at τ > 0, drops those
-σ), which differs from the value with that σ dropped by 2 Σ σ_noise, a
-rounding-level amount recorded as noiseSigma.
+those the reference says "differentiable": false at τ = 0, and the loss
+reference is the exact value at the stored doubles, which differs from the
+value with those σ dropped by 2 Σ σ_noise, a rounding-level amount recorded
+as noiseSigma. Each case also records its rounding floors (rounding_floor):
+how much the value and the gradient move when every input entry moves by one
+rounding, the limit of any double-precision method at that input.
 
   L_τ(W) = ‖X‖² + tr R0² − 2 ‖R0 X‖_*,  X = W (τ = 0) or [W, √τ I],
   ∇L_τ(W) = 2 (W − (R0 U_r V_rᵀ)_{:, 1..m}),  R0 X = U S Vᵀ of rank r,
 given only where L_τ is differentiable (τ > 0, or r = min(rank Σ0, m)).
 
-Run: python3 scripts/gen-rank-cases.py   (numpy + mpmath; about a minute)
+Run: python3 scripts/gen-rank-cases.py   (numpy + mpmath; a few seconds)
 """
 import json
 import os
@@ -45,11 +48,6 @@ mp.mp.dps = 60
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "test", "fixtures", "rank-cases.json")
 EPS = mp.mpf(2) ** -52
-
-
-def to_mp(a):
-    a = np.asarray(a, dtype=float)
-    return mp.matrix([[mp.mpf(float(x)) for x in row] for row in a])
 
 
 def rows(m):
