@@ -22,12 +22,8 @@ function checkInner(what: string, k1: number, k2: number): void {
 /**
  * C = op(A) B for row-major B (p×m) and C (n×m), where op(A)[i][k] =
  * A[i·rs + k·cs] (rs = p, cs = 1 for A itself; rs = 1, cs = n for Aᵀ).
- *
- * Register blocking: two rows of C and eight of B at a time, so that each
- * load of B[k][j] feeds two multiply-adds and each load/store of C[i][j]
- * carries eight. The store traffic of C, not the arithmetic, bounds the plain
- * i-k-j loop in V8; this runs about 1.5× faster than four-row blocking at
- * n = 128 and 2× at n = 256 (1.4 → 2.1 GFMA/s measured here).
+ * In WebAssembly from WASM_MIN multiply-adds on (about 5× gemmTs's speed
+ * from n = 64 on, docs/wasm.md), in gemmTs below or without it.
  */
 export function gemm(A: Float64Array, rs: number, cs: number, B: Float64Array, C: Float64Array, n: number, p: number, m: number): void {
   if (n * p * m >= WASM_MIN && gemmWasm(A, rs, cs, B, m, 1, C, n, p, m)) return;
@@ -40,9 +36,14 @@ export function gemmTs(A: Float64Array, rs: number, cs: number, B: Float64Array,
 }
 
 /**
- * The register-blocked loop behind gemmTs; with `upper` (n = m) each pair
- * of rows i, i+1 starts at column i, which covers the upper triangle with
- * about half the multiply-adds (the syrk of gramTs).
+ * The register-blocked loop behind gemmTs: two rows of C and eight of B at
+ * a time, so that each load of B[k][j] feeds two multiply-adds and each
+ * load/store of C[i][j] carries eight. The store traffic of C, not the
+ * arithmetic, bounds the plain i-k-j loop in V8; this runs about 1.5× faster
+ * than four-row blocking at n = 128 and 2× at n = 256 (1.4 → 2.1 GFMA/s
+ * measured then). With `upper` (n = m) each pair of rows i, i+1 starts at
+ * column i, which covers the upper triangle with about half the
+ * multiply-adds (the syrk of gramTs).
  */
 function blockedRows(A: Float64Array, rs: number, cs: number, B: Float64Array, C: Float64Array, n: number, p: number, m: number, upper: boolean): void {
   C.fill(0, 0, n * m);

@@ -47,9 +47,10 @@ function rowDot(g: Float64Array, a: number, b: number, len: number): number {
 }
 
 /**
- * Fewest p² q (one sweep's multiply-adds, over 6) for which the sweeps run in
- * the WebAssembly kernel (wasm/kernels.ts, docs/wasm.md): below it the copies
- * cost more than the f64x2 rotations save.
+ * Fewest p² q (a sweep costs about 3 p² q flops) for which the sweeps run
+ * in the WebAssembly kernel (wasm/kernels.ts, docs/wasm.md): below it the
+ * copies cost more than the f64x2 rotations save (measured crossover between
+ * 3×6 and 4×4 rows).
  */
 export const JACOBI_WASM_MIN = 128;
 

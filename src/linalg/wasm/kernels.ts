@@ -2,7 +2,7 @@
  * The WebAssembly (f64x2 SIMD) kernels, matrix products (assembly/gemm.ts)
  * and one-sided Jacobi sweeps (assembly/jacobi.ts), built from assembly/
  * by scripts/build-wasm.mjs and compiled synchronously on first use
- * (docs/wasm.md). The plain TypeScript kernels in products.ts remain the
+ * (docs/wasm.md). The plain TypeScript kernels in products.ts and svd.ts remain the
  * fallback and the test oracle: this module is skipped when BWCHECK_WASM=0
  * is set at the first product, or when the engine cannot compile the module
  * (no WebAssembly or no SIMD).
@@ -51,7 +51,7 @@ function load(): Exports | null {
   return kernels;
 }
 
-/** Which kernels the matrix products use: "wasm" (f64x2 SIMD) or "ts" (BWCHECK_WASM=0, or no WebAssembly SIMD). */
+/** Which kernels the matrix products and Jacobi sweeps use: "wasm" (f64x2 SIMD) or "ts" (BWCHECK_WASM=0, or no WebAssembly SIMD). */
 export function kernelBackend(): "wasm" | "ts" {
   return load() ? "wasm" : "ts";
 }
