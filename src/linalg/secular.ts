@@ -46,11 +46,13 @@ export function solveSecular(k: number, dl: Float64Array, z: Float64Array, rho: 
   const rhoInv = 1 / rho;
   for (let j = 0; j < k; j++) {
     // choose the origin pole and the bracket of τ = λ − δ_origin
-    let origin = j, lo = 0, hi = 0;
+    let origin = j, lo = 0, hi = 0, rest = 0;
     if (j < k - 1) {
       const mid = 0.5 * (dl[j + 1] - dl[j]);
       let f = rhoInv;
       for (let i = 0; i < k; i++) f += zz[i] / (dl[i] - dl[j] - mid);
+      // f without the two nearest poles, for the initial guess
+      rest = f + zz[j] / mid - zz[j + 1] / (dl[j + 1] - dl[j] - mid);
       if (f >= 0) {
         hi = mid;
       } else {
@@ -66,7 +68,14 @@ export function solveSecular(k: number, dl: Float64Array, z: Float64Array, rho: 
     // the two poles of the model: j and j+1 (for the last root, k−2 and k−1)
     const left = j < k - 1 ? j : k - 2;
     const right = left + 1;
+    // initial guess (dlaed4): the zero in the bracket of rest + z_j²/(p_j − τ) + z_{j+1}²/(p_{j+1} − τ),
+    // the other poles frozen at their midpoint values
     let tau = 0.5 * (lo + hi);
+    if (j < k - 1) {
+      const pj = p[j], pj1 = p[j + 1];
+      const guess = quadraticRootIn(rest, rest * (pj + pj1) + zz[j] + zz[j + 1], rest * pj * pj1 + zz[j] * pj1 + zz[j + 1] * pj, lo, hi);
+      if (guess > lo && guess < hi) tau = guess;
+    }
     for (let iter = 0; iter < MAX_ITER; iter++) {
       let psi = 0, phi = 0, dpsi = 0, dphi = 0;
       for (let i = 0; i <= left; i++) {
