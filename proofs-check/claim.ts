@@ -80,7 +80,7 @@ export class ClaimTimeout extends Error {
 }
 
 /** A figure a claim contributes to the report: a Vega-Lite specification, rendered to SVG by the report writer. */
-export type FigureSpec = { name: string; title: string; spec: import("vega-lite").TopLevelSpec };
+export type FigureSpec = { name: string; title: string; spec: import("../src/report/spec.js").VegaLiteSpec };
 
 export type Claim = {
   readonly id: string;

@@ -54,6 +54,18 @@ describe("train", () => {
     expect(JSON.parse(r.stdout).final.loss).toBeLessThan(1);
   });
 
+  it('a trace longer than MAX_TRACE_POINTS → exit 2 at once (was: "record": 1 over 1e8 steps ran out of memory hours later)', async () => {
+    const r = await runCli(["train", "--input", trainRequest({ method: "gd", lr: 0.05, steps: 100_000_000, record: 1 })]);
+    expectUsageError(r, /^bwcheck train: record: would record 100000000 points \("steps" \/ "record" = 100000000 \/ 1\); at most 1000000 are kept: raise "record"\n$/);
+    expect(r.seconds).toBeLessThan(1);
+    const flow = await runCli(["train", "--input", trainRequest({ method: "flow", time: 10, record: 1e-6 })]);
+    expectUsageError(flow, /^bwcheck train: record: would record 10000000 points \("time" \/ "record" = 10 \/ 0\.000001\)/);
+    // at the limit itself it is accepted (and runs: a short run with every step recorded)
+    const ok = await runCli(["train", "--input", trainRequest({ method: "gd", lr: 0.05, steps: 20, record: 1 })]);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).trace).toHaveLength(21);
+  });
+
   it("--out an existing file → exit 2 before training (was: trained, then a raw EEXIST)", async () => {
     const r = await runCli(["train", "--input", trainRequest({ method: "gd", lr: 0.05, steps: 2_000_000 }), "--out", aFile]);
     expectUsageError(r, /^bwcheck train: --out: .*a-file exists and is not a directory/);

@@ -113,6 +113,23 @@ describe("the packed package in fresh projects", () => {
     }, TIMEOUT);
   }
 
+  // TypeScript 7 and module nodenext accept what 5.x under module node16 refuses: a public declaration
+  // naming vega-lite's types failed in CommonJS projects with TS1541 there (skipLibCheck off).
+  // The typedoc workspace pins TypeScript 5.9.
+  const tsc5 = join(ROOT, "tools/typedoc/node_modules/typescript/bin/tsc");
+  for (const kind of ["esm", "cjs"] as const) {
+    it(`${kind}: TypeScript 5.9 with module node16 type-checks the quick starts and every entry point too (skipLibCheck off)`, async () => {
+      const dir = dirs[kind];
+      writeFileSync(join(dir, "entry-points.ts"), 'import { bwTarget, taylorFigureSpec } from "bwcheck";\nimport { spdTarget } from "bwcheck/properties";\nimport { derive } from "bwcheck/symbolic";\nexport const used = [bwTarget, taylorFigureSpec, spdTarget, derive];\n');
+      for (const [k, q] of qs.js.entries()) writeFileSync(join(dir, `quickstart-${k}.ts`), q.code);
+      // these files only: the property suite imports vitest, which offers no CommonJS declarations at all
+      const files = ["entry-points.ts", ...qs.js.map((_, k) => `quickstart-${k}.ts`)];
+      const flags = ["--noEmit", "--strict", "--skipLibCheck", "false", "--target", "es2022", "--types", "node", "--module", "node16", "--moduleResolution", "node16"];
+      const r = await sh("node", [tsc5, ...flags, ...files], dir);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+    }, TIMEOUT);
+  }
+
   it("esm: the JavaScript property suite runs under vitest", async () => {
     writeFileSync(join(dirs.esm, "claims-js.test.mjs"), qs.suite);
     const vitest = await sh("npx", ["vitest", "run", "--reporter=dot", "claims-js.test.mjs"], dirs.esm);

@@ -41,7 +41,7 @@ import { hessianFromSvd } from "./hessian-direct.js";
 import type { TargetFactors } from "./factors.js";
 import { type NuclearPoint, nuclearHvp, nuclearPoint, nuclearPointFrom, polarFactor } from "./nuclear.js";
 
-/** Scratch buffers of the fast path (see linalg/scratch.ts): ids 1 and 4 (n×m), 2 and 3 (n×n). */
+/** Scratch buffers (see linalg/scratch.ts): ids 1 and 4 (n×m), 2 and 3 (n×n) for the eigen path; 5 and 6 (n×(m+n)) for Y and F on the SVD path of lossGrad. */
 const SCRATCH_ID = 1;
 
 /**
@@ -255,15 +255,60 @@ export function lossGrad(t: TargetFactors, w: Matrix, tau: number): LossAndGrad 
   const { values, vectors } = symmetricEigenUnsorted(a);
   const errorEstimate = errorFromSpectrum(values);
   if (errorEstimate === null) return lossGradSvd(t, w, tau, true);
-  if (errorEstimate <= EIGEN_PATH_MAX_ERROR) {
+  if (errorEstimate <= EIGEN_PATH_MAX_ERROR && !surelyOverBudget(errorEstimate, values, t, w, tau)) {
     const r = eigenPath(t, w, tau, values, vectors);
     if (eigenPathMeetsBudget(errorEstimate, r.loss, t, w, tau, EIGEN_PATH_MAX_ERROR)) return r;
   }
-  const y = stackedFactor(t, w, tau);
+  // X = R0 W is still in its scratch buffer (gramA); Y and F = [W, √τ I] go to two more
+  const [x] = scratchSet(SCRATCH_ID, t.n, w.cols, 1);
+  const y = tau > 0 ? stackInto(SCRATCH_ID + 4, x, t.r0, Math.sqrt(tau)) : x;
   const pt = nuclearPointFrom(y.rows, y.cols, svdFromGramEigen(y, values, vectors));
   requireDifferentiable(pt, tau);
-  const { value, r0p } = factorDistance(t.r0, wFactor(w, tau), pt);
+  const f = tau > 0 ? stackInto(SCRATCH_ID + 5, w, null, Math.sqrt(tau)) : w;
+  const { value, r0p } = factorDistance(t.r0, f, pt);
   return { loss: value, grad: gradFrom(w, r0p), path: "svd" };
+}
+
+/**
+ * [L, c R] (n×(m+n)) written into the scratch buffer `id`, R = I when null:
+ * Y = [R0 W, √τ R0] or F = [W, √τ I] without allocating.
+ */
+function stackInto(id: number, left: Matrix, right: Matrix | null, c: number): Matrix {
+  const n = left.rows, m = left.cols, q = m + n;
+  const [out] = scratchSet(id, n, q, 1);
+  const L = left.data, O = out.data;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) O[i * q + j] = L[i * m + j];
+    for (let j = 0; j < n; j++) O[i * q + m + j] = right ? c * right.data[i * n + j] : i === j ? c : 0;
+  }
+  return out;
+}
+
+/**
+ * Would the eigen path fail its budget whatever the rounding? Decided before
+ * forming T, from the eigenvalues alone: L_τ = s − 2 Σ √μ_i with
+ * s = ‖W‖² + nτ + tr Σ0 (PAPER.md §2, the trace form; it cancels near a
+ * minimum, which is why values come from the other form). Its absolute error
+ * is below 4ε(s + 2Σ√μ) for the sums plus Σ |δμ_i| / (2√μ_i) ≤ n²ε μ_max / √μ_min
+ * for the square roots (each μ_i is within n ε μ_max, backward stability of
+ * the eigen-decomposition), so L_τ ≤ that estimate + bound. If even that upper
+ * bound fails eigenPathMeetsBudget's test, the eigen path (three n³ products)
+ * is skipped: near a minimum, where gradient descent spends its steps, it
+ * always fails. Otherwise the exact test is made on the computed value.
+ */
+export function surelyOverBudget(errorEstimate: number, mu: Float64Array, t: TargetFactors, w: Matrix, tau: number): boolean {
+  let s = t.traceSigma0 + t.n * tau;
+  for (let i = 0; i < w.data.length; i++) s += w.data[i] * w.data[i];
+  let roots = 0, muMax = 0, muMin = Infinity;
+  for (const m of mu) {
+    roots += Math.sqrt(m);
+    muMax = Math.max(muMax, m);
+    muMin = Math.min(muMin, m);
+  }
+  const n = mu.length;
+  const bound = 4 * 2 ** -52 * (s + 2 * roots) + n * n * 2 ** -52 * muMax / Math.sqrt(muMin);
+  const upper = s - 2 * roots + bound;
+  return errorEstimate * s > EIGEN_PATH_MAX_ERROR * upper;
 }
 
 /**

@@ -84,7 +84,8 @@ and reports the trace beside the theory's constants.
 
 Request:  {"sigma0": n×n, "layers": [W_1, ..., W_N] | "widths": [d_0, ..., d_N] + "init":
            "balanced-close" | "balanced-random" + "seed", "tau"?: 0, "method": "gd" | "flow",
-           "lr" + "steps" (gd) | "time" (flow), "record"?: every}
+           "lr" + "steps" (gd) | "time" (flow), "record"?: every (about 200 points by
+           default; at most 1e6 points in all)}
 Answer:   {"trace": [{"step" | "t", "loss", "balance"}], "final": {"loss", "layers"}, "minimum",
            "constants": {"c", "C0", "K", "rate", "eta1", "eta2", "eta3", "Delta"},
            "undefinedConstants": [...]}

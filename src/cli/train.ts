@@ -44,6 +44,19 @@ function positive(v: unknown, field: string, integer = false): number {
   return v;
 }
 
+/**
+ * At most this many recorded points: each is an object in memory and a
+ * line of the JSON output, so "record": 1 over 1e8 steps ran the process out
+ * of memory after hours instead of saying so at once.
+ */
+export const MAX_TRACE_POINTS = 1_000_000;
+
+function checkTraceLength(points: number, what: string): void {
+  if (points > MAX_TRACE_POINTS) {
+    throw new BwInputError("record", `would record ${Math.ceil(points)} points (${what}); at most ${MAX_TRACE_POINTS} are kept: raise "record"`);
+  }
+}
+
 export async function runTrain(argv: readonly string[]): Promise<number> {
   const flags = parseFlags(argv, { input: "string", out: "string" });
   if (typeof flags.input !== "string") throw new UsageError("train needs --input FILE (or --input - for stdin)");
@@ -87,6 +100,7 @@ export async function runTrain(argv: readonly string[]): Promise<number> {
     const lr = positive(req.lr, "lr");
     const steps = positive(req.steps, "steps", true);
     const record = req.record === undefined ? undefined : positive(req.record, "record", true);
+    if (record !== undefined) checkTraceLength(steps / record, `"steps" / "record" = ${steps} / ${record}`);
     if (typeof flags.out === "string") checkOutputDir(flags.out, "--out");
     const run = (n: number) => {
       try {
@@ -106,6 +120,7 @@ export async function runTrain(argv: readonly string[]): Promise<number> {
     for (const f of ["lr", "steps"]) if (f in req) throw new BwInputError(f, 'is for method "gd"');
     const time = positive(req.time, "time");
     const recordEvery = req.record === undefined ? undefined : positive(req.record, "record");
+    if (recordEvery !== undefined) checkTraceLength(time / recordEvery, `"time" / "record" = ${time} / ${recordEvery}`);
     if (typeof flags.out === "string") checkOutputDir(flags.out, "--out");
     let why = "";
     try {

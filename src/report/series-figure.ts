@@ -4,6 +4,8 @@
  * legend on each, so a figure reads without its caption.
  */
 import type { TopLevelSpec } from "vega-lite";
+import type { VegaLiteSpec } from "./spec.js";
+import { publicSpec } from "./vega-cast.js";
 
 export type Series = { name: string; x: number[]; y: number[]; dashed?: boolean };
 
@@ -15,9 +17,9 @@ export function seriesFigureSpec(args: {
   yTitle: string;
   logX?: boolean;
   logY?: boolean;
-}): TopLevelSpec {
+}): VegaLiteSpec {
   const rows = args.series.flatMap((s) => s.x.map((x, i) => ({ x, y: Math.abs(s.y[i]), series: s.name, dash: s.dashed ? "dashed" : "solid" })).filter((r) => r.y > 0 && Number.isFinite(r.y)));
-  return {
+  return publicSpec({
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: args.title, ...(args.subtitle ? { subtitle: args.subtitle } : {}) },
     width: 520,
@@ -30,14 +32,14 @@ export function seriesFigureSpec(args: {
       color: { field: "series", type: "nominal", legend: { title: null, orient: "right", labelLimit: 320 } },
       strokeDash: { field: "dash", type: "nominal", legend: null, scale: { domain: ["solid", "dashed"], range: [[1, 0], [6, 4]] } },
     },
-  } as TopLevelSpec;
+  } as TopLevelSpec);
 }
 
 export type LabelledPoint = { label: string; value: number; group: string; series: string };
 
 /** Points by label (x, nominal) and value (y), coloured by group, one column per series. */
-export function pointsFigureSpec(args: { title: string; subtitle?: string; points: LabelledPoint[]; xTitle: string; yTitle: string }): TopLevelSpec {
-  return {
+export function pointsFigureSpec(args: { title: string; subtitle?: string; points: LabelledPoint[]; xTitle: string; yTitle: string }): VegaLiteSpec {
+  return publicSpec({
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: { text: args.title, ...(args.subtitle ? { subtitle: args.subtitle } : {}) },
     data: { values: args.points },
@@ -53,5 +55,5 @@ export function pointsFigureSpec(args: { title: string; subtitle?: string; point
         shape: { field: "group", type: "nominal", legend: null },
       },
     },
-  } as TopLevelSpec;
+  } as TopLevelSpec);
 }

@@ -7,11 +7,12 @@
  * `await import("canvas")` would make every module that imports this one
  * impossible to `require()` (ERR_REQUIRE_ASYNC_MODULE).
  */
-import type { TopLevelSpec } from "vega-lite";
+import type { VegaLiteSpec } from "./spec.js";
+import { vegaLiteSpec } from "./vega-cast.js";
 
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
   const [vega, vegaLite] = await Promise.all([import("vega"), import("vega-lite")]);
-  const compiled = vegaLite.compile(spec, { logger: vega.logger(vega.None) }).spec;
+  const compiled = vegaLite.compile(vegaLiteSpec(spec), { logger: vega.logger(vega.None) }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none", logLevel: vega.Warn });
   try {
     return await view.toSVG();

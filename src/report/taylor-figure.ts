@@ -5,6 +5,8 @@
  * drawn beside them and the measured round-off floor as a dashed rule.
  */
 import type { TopLevelSpec } from "vega-lite";
+import type { VegaLiteSpec } from "./spec.js";
+import { publicSpec } from "./vega-cast.js";
 import type { CheckResult } from "../derivcheck/types.js";
 import { renderSvg } from "./svg.js";
 
@@ -12,7 +14,7 @@ const DECADES = Array.from({ length: 9 }, (_, k) => 10 ** -k);
 
 type Row = { t: number; remainder: number; series: string; kind: "measured" | "reference" };
 
-export function taylorFigureSpec(result: CheckResult, title?: string): TopLevelSpec {
+export function taylorFigureSpec(result: CheckResult, title?: string): VegaLiteSpec {
   const order = result.expectedSlope;
   const which = result.kind === "gradient" ? "E1" : "E2";
   const rows: Row[] = [];
@@ -32,7 +34,7 @@ export function taylorFigureSpec(result: CheckResult, title?: string): TopLevelS
   const yMin = Math.max(Math.min(...rows.map((r) => r.remainder)) / 10, 1e-300);
   const clippedRef = ref.map((r) => ({ ...r, remainder: Math.max(r.remainder, yMin) }));
   const verdict = result.ok ? "passed" : "FAILED";
-  return {
+  return publicSpec({
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
       text: title ?? `Taylor remainder ${which} of the ${result.kind}: ${verdict}`,
@@ -62,7 +64,7 @@ export function taylorFigureSpec(result: CheckResult, title?: string): TopLevelS
         ],
       },
     ],
-  } as TopLevelSpec;
+  } as TopLevelSpec);
 }
 
 export function taylorFigureSvg(result: CheckResult, title?: string): Promise<string> {

@@ -4,6 +4,8 @@
  * ρ is defined (for GD, t = η · step).
  */
 import type { TopLevelSpec } from "vega-lite";
+import type { VegaLiteSpec } from "./spec.js";
+import { publicSpec } from "./vega-cast.js";
 import { renderSvg } from "./svg.js";
 
 export type TrainingFigureInput = {
@@ -14,7 +16,7 @@ export type TrainingFigureInput = {
   lr?: number;
 };
 
-export function trainingFigureSpec(input: TrainingFigureInput): TopLevelSpec {
+export function trainingFigureSpec(input: TrainingFigureInput): VegaLiteSpec {
   const x = (p: { step?: number; t?: number }) => (input.method === "gd" ? (p.step as number) : (p.t as number));
   const rows: { x: number; gap: number; series: string }[] = [];
   for (const p of input.trace) {
@@ -29,7 +31,7 @@ export function trainingFigureSpec(input: TrainingFigureInput): TopLevelSpec {
       if (bound > 0) rows.push({ x: x(p), gap: bound, series: "C11 bound (L(0) − L*) e^{−ρt}" });
     }
   }
-  return {
+  return publicSpec({
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: {
       text: `Training by ${input.method === "gd" ? "gradient descent" : "gradient flow"}: distance to the minimum`,
@@ -45,7 +47,7 @@ export function trainingFigureSpec(input: TrainingFigureInput): TopLevelSpec {
       color: { field: "series", type: "nominal", legend: { title: null, orient: "top-right", labelLimit: 300 } },
       strokeDash: { field: "series", type: "nominal", legend: null },
     },
-  } as TopLevelSpec;
+  } as TopLevelSpec);
 }
 
 export function trainingFigureSvg(input: TrainingFigureInput): Promise<string> {
