@@ -20,6 +20,7 @@ import { matmul, matmulAtB } from "../src/linalg/products.js";
 import { randomWithSpectrum, rng } from "../src/linalg/random.js";
 import { solveSecular } from "../src/linalg/secular.js";
 import { propertyParams } from "../properties/index.js";
+import { eigenMeasures } from "./eigen-measures.js";
 import { EPS } from "./helpers.js";
 
 /** Sizes next to every boundary of the algorithm, and a few large ones. */
@@ -49,20 +50,6 @@ const FAMILIES: [string, (n: number) => Matrix][] = [
   ["zero", (n) => zeros(n, n)],
   ["glued Wilkinson W21+ (couplings 1e-10)", (n) => tridiagonalMatrix(...gluedWilkinson(n, 1e-10))],
 ];
-
-/** ‖AV − VΛ‖_F / (n ε ‖A‖_F) and ‖VᵀV − I‖_F / (n ε) for symmetricEigen, and whether the values decrease. */
-function measures(a: Matrix): { residual: number; orthogonality: number; sorted: boolean } {
-  const n = a.rows;
-  const { values, vectors } = symmetricEigen(a);
-  const av = matmul(a, vectors);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) av.data[i * n + j] -= vectors.data[i * n + j] * values[j];
-  const vtv = matmulAtB(vectors, vectors);
-  for (let i = 0; i < n; i++) vtv.data[i * n + i] -= 1;
-  let sorted = true;
-  for (let i = 1; i < n; i++) if (values[i] > values[i - 1]) sorted = false;
-  const scale = n * EPS * frobeniusNorm(a);
-  return { residual: scale === 0 ? frobeniusNorm(av) : frobeniusNorm(av) / scale, orthogonality: frobeniusNorm(vtv) / (n * EPS), sorted };
-}
 
 /** The symmetric tridiagonal matrix with diagonal d and couplings e (e[i] between i and i+1). */
 function tridiagonalMatrix(d: Float64Array, e: Float64Array): Matrix {
@@ -100,7 +87,7 @@ describe("symmetricEigen (divide and conquer from n = 48) meets LAPACK's test st
   for (const [name, make] of FAMILIES) {
     it(`${name}, n = ${SIZES.join(", ")}`, () => {
       for (const n of SIZES) {
-        const m = measures(make(n));
+        const m = eigenMeasures(make(n));
         expect(m.residual, `${name} n=${n} residual in units of nε‖A‖`).toBeLessThanOrEqual(10);
         expect(m.orthogonality, `${name} n=${n} orthogonality in units of nε`).toBeLessThanOrEqual(10);
         expect(m.sorted, `${name} n=${n} decreasing`).toBe(true);
@@ -230,7 +217,7 @@ test.prop(
 )("symmetricEigen on Q diag(λ) Qᵀ with λ drawn from a few values (repeats and 1e-15 clusters), n = 40 … 90", (n, values, seed) => {
   const r = rng(seed);
   const lambda = spectrum(n, () => values[Math.floor(r.next() * values.length)]);
-  const m = measures(randomWithSpectrum(lambda, r));
+  const m = eigenMeasures(randomWithSpectrum(lambda, r));
   expect(m.residual).toBeLessThanOrEqual(10);
   expect(m.orthogonality).toBeLessThanOrEqual(10);
   expect(m.sorted).toBe(true);

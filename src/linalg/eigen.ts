@@ -7,10 +7,10 @@
  *    tridiagonal.ts).
  * 2. Eigenvalues: implicit QL (EISPACK tql2, tridiagonal-ql.ts), O(n²).
  * 3. Eigenvectors, below DIVIDE_CONQUER_FROM: Q formed explicitly, one
- *    reflector at a time, and the QL rotations applied to it. From DIVIDE_CONQUER_FROM: the
- *    eigenvectors Z of T by divide and conquer (LAPACK dstedc,
- *    divide-conquer.ts), then V = Q Z by applying the reflectors to Z in
- *    blocks through gemm (dormtr).
+ *    reflector at a time, and the QL rotations applied to it. From
+ *    DIVIDE_CONQUER_FROM: the eigenvectors Z of T by divide and conquer
+ *    (LAPACK dstedc, divide-conquer.ts), then V = Q Z by applying the
+ *    reflectors to Z in blocks through gemm (dormtr).
  *
  * Every stage is backward stable, so the computed pair meets LAPACK's test
  * standard ‖AV − VΛ‖ ≤ O(nε)‖A‖ and ‖VᵀV − I‖ ≤ O(nε).
