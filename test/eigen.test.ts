@@ -87,13 +87,13 @@ describe("symmetricEigen meets LAPACK's test standard", () => {
 });
 
 describe("symmetricEigenStaged", () => {
-  it("gives the eigenvalues before the vectors; the vectors' eigenvalues are the same (bitwise below n = 96, to rounding above)", () => {
-    for (const n of [1, 2, 5, 40, 130]) {
+  it("gives the eigenvalues before the vectors; the vectors' eigenvalues are the same (bitwise below n = 48, to rounding above)", () => {
+    for (const n of [1, 2, 5, 40, 47, 48, 130]) {
       const a = randomSymmetric(n, 70 + n);
       const staged = symmetricEigenStaged(a);
       const early = Float64Array.from(staged.values);
       const { values, vectors } = staged.vectors();
-      if (n < 96) expect(Array.from(values)).toEqual(Array.from(early));
+      if (n < 48) expect(Array.from(values)).toEqual(Array.from(early));
       const sortedLate = Array.from(values).sort((x, y) => y - x), sortedEarly = Array.from(early).sort((x, y) => y - x);
       sortedLate.forEach((x, i) => expect(Math.abs(x - sortedEarly[i])).toBeLessThanOrEqual(10 * n * EPS * frobeniusNorm(a)));
       // the pairs are eigenpairs of A
