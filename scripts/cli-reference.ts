@@ -44,7 +44,7 @@ order, each written as soon as it is computed: a caller starts the process once 
 it. Requests are the objects of \`eval --input\`, optionally with an \`"id"\` that the answer
 echoes. A line that fails is answered with \`{"error", "field", "line"}\` (\`"field"\` when the
 error names one, \`"line"\` counted from 1) and the stream goes on; blank lines are skipped.
-Where the loss is not differentiable (τ = 0 and rank(R0 W) < min(n, m)) the answer has
+Where the loss is not differentiable (τ = 0 and rank(R0 W) < min(rank Σ0, m)) the answer has
 the loss and \`"notDifferentiable"\` instead of the derivatives.
 
 \`\`\`js

@@ -19,20 +19,25 @@ describe("the PSD tolerance of sigma0: 64·n·ε·λ_max", () => {
     expect(() => bwTarget([[1e6, 0], [0, -4e-8]])).toThrow(BwInputError);
     expect(() => bwTarget([[1, 0], [0, 0]])).not.toThrow();
   });
-  it("counts the rank of Σ0 above the same tolerance", () => {
+  it("counts the rank of Σ0 by the rule that zeroes its eigenvalues: above n ε λ_max (2 · 2^-52 · 1e6 ≈ 4.4e-10)", () => {
     expect(bwTarget([[1e6, 0], [0, 0]]).factors.rank).toBe(1);
-    expect(bwTarget([[1e6, 0], [0, 1e-8]]).factors.rank).toBe(1);
-    expect(bwTarget([[1e6, 0], [0, 1e-7]]).factors.rank).toBe(2);
+    expect(bwTarget([[1e6, 0], [0, 4e-10]]).factors.rank).toBe(1);
+    expect(bwTarget([[1e6, 0], [0, 5e-10]]).factors.rank).toBe(2);
     expect(bwTarget([[0, 0], [0, 0]]).factors.rank).toBe(0);
   });
 });
 
-describe("the rank tolerance of R0 W: 64·max(n, q)·ε·σ_1", () => {
-  // Σ0 = I, W = 100 · [[1, 0, 0], [0, s, 0]]: tol = 64 · 3 · 2^-52 · 100 ≈ 4.26e-12
+describe("the rank rule of R0 W: σ_i is rounding iff σ_i ≤ 2 ε (M_ii + ε Σ_{j<i} M_ij M_ji / σ_j), M = |U|ᵀ N |V|", () => {
+  // Σ0 = I: N = (2·2 + 2) |W| = 6 |W| (nuclear.ts, productRounding)
   const t = bwTarget([[1, 0], [0, 1]]);
-  it("below it, L is not differentiable (rank 1 < 2); above it, it is", () => {
-    expect(() => t.grad([[100, 0, 0], [0, 3.5e-12, 0]])).toThrow(NotDifferentiableError);
-    expect(() => t.grad([[100, 0, 0], [0, 6e-12, 0]])).not.toThrow();
+  it("an exact tiny σ of a diagonal W is kept (M is diagonal, M_22 = 6σ_2); it used to be cut at 64·3·ε·100", () => {
+    expect(() => t.grad([[100, 0, 0], [0, 3.5e-12, 0]])).not.toThrow();
+    // down to what the SVD resolves: linalg/svd.ts squares the scaled rows, so below ≈ 1e-150 σ_1 its σ is 0
+    expect(() => t.grad([[100, 0, 0], [0, 1e-140, 0]])).not.toThrow();
+  });
+  it("W = [[1, 1], [1, 1 + δ]]: σ_2 ≈ δ/2 against 2 ε M_22 ≈ 2 ε · 6 · 2 = 24 ε (δ = 2^-46 ≈ 64ε kept, 2^-48 ≈ 16ε read as 0)", () => {
+    expect(() => t.grad([[1, 1], [1, 1 + 2 ** -46]])).not.toThrow();
+    expect(() => t.grad([[1, 1], [1, 1 + 2 ** -48]])).toThrow(NotDifferentiableError);
   });
 });
 

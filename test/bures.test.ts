@@ -61,9 +61,15 @@ describe("PSD target with a zero eigenvalue: Σ0 = diag(λ1, 0)", () => {
     const fd = directionalDerivativeMatrix((x) => t.grad(x, { tau }), w, v);
     expect(relErr(t.hvp(w, v, { tau }), fd)).toBeLessThanOrEqual(1e-8);
   });
-  it("at τ = 0, R0 W has rank 1 < 2: the gradient is refused, the loss is still given", () => {
+  it("at τ = 0, rank(R0 W) = 1 = rank Σ0: L = ‖W‖² + λ1 − 2√λ1 ‖w_1‖ is differentiable (docs/PAPER.md §2)", () => {
     expect(t.loss(W)).toBeCloseTo(all + l1 - 2 * Math.sqrt(l1 * w1), 14);
-    expect(() => t.grad(W)).toThrow(/rank\(R0 W\) = 1 < min\(n, m\) = 2/);
+    const c = Math.sqrt(l1 / w1);
+    expect(relErr(t.grad(W), [W[0].map((x) => 2 * x - 2 * c * x), W[1].map((x) => 2 * x)])).toBeLessThanOrEqual(1e-14);
+  });
+  it("at τ = 0 with w_1 = 0, rank(R0 W) = 0 < rank Σ0 = 1: the gradient is refused, the loss is still given", () => {
+    const W0 = [[0, 0, 0], W[1]];
+    expect(t.loss(W0)).toBeCloseTo(W[1].reduce((s, x) => s + x * x, 0) + l1, 14);
+    expect(() => t.grad(W0)).toThrow(/rank\(R0 W\) = 0 < min\(rank Σ0, m\) = 1/);
   });
 });
 

@@ -9,9 +9,12 @@
  * tr(U_rᵀ Σ0 U_r), and the second term adds tr Σ0 − tr(U_rᵀ Σ0 U_r).)
  * Both terms are sums of squares, so the value is ≥ 0 by construction and,
  * near a minimum, small with the residual instead of being the difference of
- * two O(tr Σ0) numbers. Singular values at or below the rank tolerance
- * (nuclear.ts) count as zero: the value then exceeds the trace form by
- * 2 Σ_{i>r} σ_i, a rounding-level amount.
+ * two O(tr Σ0) numbers. Singular values that the rank rule of nuclear.ts
+ * reads as rounding count as zero: the value then exceeds the trace form by
+ * 2 Σ_{i>r} σ_i, an amount below the rounding of Y in the directions u_i, v_i
+ * (so within the value's own error). A tiny σ_i that is a feature of exact
+ * inputs is kept: with Σ0 = diag(1, 1e-12) and W = diag(1, 1e-8), dropping
+ * σ_2(R0 W) = 1e-14 put the value 2 % off (docs/accuracy.md, "Rank decisions").
  */
 import type { Matrix } from "../linalg/matrix.js";
 import { matmul, matmulAtB } from "../linalg/products.js";

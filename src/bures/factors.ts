@@ -2,13 +2,19 @@
  * Σ0 validated and factorised once (PAPER.md §1): eigenvalues λ_1 ≥ … ≥ λ_n ≥ 0,
  * eigenvectors ω_i, R0 = Σ0^{1/2} and tr Σ0. Eigenvalues at or below n ε λ_1
  * are read as exactly 0 (linalg/psd-functions.ts; PAPER.md §2, "Conditioning at
- * a singular target"), so a Σ0 of rank r gives an R0 of rank r.
+ * a singular target"): the tridiagonal-QL eigensolver resolves eigenvalues
+ * only to about n ε λ_1 absolutely, so below that a λ cannot be told from
+ * rounding. That is the one rank rule for Σ0: `rank` counts the eigenvalues
+ * it keeps, so rank R0 = rank (docs/accuracy.md, "Rank decisions").
+ * Negative eigenvalues down to −psdTolerance are rounding of a PSD matrix
+ * (a separate question: is the input PSD at all?).
  */
 import { symmetricEigen } from "../linalg/eigen.js";
 import type { Matrix } from "../linalg/matrix.js";
 import { spectralMatrix } from "../linalg/products.js";
 import { psdEigenvalues } from "../linalg/psd-functions.js";
 import { BwInputError } from "./errors.js";
+import { spectralMagnitude } from "./nuclear.js";
 import { readSymmetric } from "./validate.js";
 
 export type TargetFactors = {
@@ -21,8 +27,10 @@ export type TargetFactors = {
   /** column i = ω_i */
   readonly eigenvectors: Matrix;
   readonly traceSigma0: number;
-  /** number of λ_i above the rank tolerance */
+  /** rank R0 = the number of nonzero λ_i (those above n ε λ_1) */
   readonly rank: number;
+  /** |Ω| diag(√λ) |Ω|ᵀ ≥ |R0| entrywise: the scale of R0's rounding (nuclear.ts, productRounding) */
+  readonly r0Magnitude: Matrix;
 };
 
 /** Eigenvalues below −(n ε · 64) λ_max mean Σ0 is indefinite, not merely rounded. */
@@ -41,10 +49,11 @@ export function factorTarget(sigma0Input: unknown): TargetFactors {
     throw new BwInputError("sigma0", `is not positive semidefinite (smallest eigenvalue ${lmin.toPrecision(4)} < 0)`);
   }
   const eigenvalues = psdEigenvalues(values);
-  const r0 = spectralMatrix(vectors, eigenvalues.map(Math.sqrt));
+  const roots = eigenvalues.map(Math.sqrt);
+  const r0 = spectralMatrix(vectors, roots);
   let traceSigma0 = 0;
   for (let i = 0; i < n; i++) traceSigma0 += sigma0.data[i * n + i];
   let rank = 0;
-  for (let i = 0; i < n; i++) if (eigenvalues[i] > tol) rank++;
-  return { n, sigma0, r0, eigenvalues, eigenvectors: vectors, traceSigma0, rank };
+  for (let i = 0; i < n; i++) if (eigenvalues[i] > 0) rank++;
+  return { n, sigma0, r0, eigenvalues, eigenvectors: vectors, traceSigma0, rank, r0Magnitude: spectralMagnitude(vectors, roots) };
 }

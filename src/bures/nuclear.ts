@@ -17,7 +17,8 @@
  * along Ẏ (full rank p = min(n, q), or Ẏ inside the range of U, as for τ > 0).
  */
 import { type Matrix, sliceCols, zeros } from "../linalg/matrix.js";
-import { matmul, matmulABt, matmulAtB } from "../linalg/products.js";
+import { frobeniusNorm } from "../linalg/ops.js";
+import { matmul, matmulABt, matmulAtB, spectralMatrix } from "../linalg/products.js";
 import { svd, svdPreconditioned, type ThinSvd } from "../linalg/svd.js";
 
 export type NuclearPoint = {
@@ -27,23 +28,122 @@ export type NuclearPoint = {
   readonly s: Float64Array;
   /** q×r */
   readonly V: Matrix;
-  /** numerical rank r */
+  /** numerical rank r: the σ_i above their rounding level (numericalRank) */
   readonly rank: number;
   /** min(n, q) */
   readonly fullRank: number;
-  /** all singular values, including those below the rank threshold */
+  /** the largest rank Y can have: min(n, q), or min(rank R0, q) for Y = R0 X with a singular R0 */
+  readonly maxRank: number;
+  /** all singular values, including those read as rounding */
   readonly allSingularValues: Float64Array;
   /** ‖Y‖_* */
   readonly norm: number;
 };
 
 /**
- * Singular values at or below 64·max(n, q)·ε·σ_1 count as zero: a product
- * such as R0 W_2 W_1 of rank r in exact arithmetic carries rounding of a few
- * ε‖W_2‖‖W_1‖ in its remaining singular values, above the bare max(n, q)·ε·σ_1.
+ * What is known about the rounding in a computed Y: |Ŷ − Y| ≤ ε · N entrywise
+ * to first order, Y being the exact matrix of the inputs (see
+ * productRounding), and the largest rank the exact Y can have. N is formed
+ * only when some σ_i is small enough to need it; boundNorm ≥ ‖N‖_F decides that.
+ */
+export type RoundingModel = { readonly boundNorm: number; bound(): Matrix; readonly maxRank: number };
+
+/**
+ * The rank rule (docs/accuracy.md, "Rank decisions"). With |Ŷ − Y| ≤ ε N
+ * entrywise (RoundingModel.bound) and M = |U|ᵀ N |V| (p×p), a computed
+ * singular value σ_i of Ŷ counts as zero iff
+ *   σ_i ≤ RANK_SAFETY · ε (M_ii + ε Σ_{j<i} M_ij M_ji / σ_j).
+ * Why: in the singular bases, Uᵀ Ŷ V = S + F with F = Uᵀ (Ŷ − Y) V, and
+ * |F_ij| ≤ ε M_ij. If the exact Y has a zero singular value in direction i,
+ * the computed one is the Schur complement of the larger ones,
+ * σ_i = |F_ii − Σ_{j<i} F_ij F_ji / σ_j| + higher order — at most the bound
+ * above. A σ_i above it cannot be rounding of a zero, so it is a feature of
+ * the input and is kept; the one-sided Jacobi SVD resolves it to high
+ * relative accuracy (Demmel–Veselić; linalg/svd.ts). The old cutoff
+ * 64·max(n, q)·ε·σ_1 ignored that: R0 W = diag(1, 1e-14) from exact inputs
+ * lost its σ_2 and the loss came out 2 % off. The bound follows the
+ * directions: for diagonal inputs M is diagonal and M_22 ≈ σ_2 itself (kept
+ * down to the underflow), while for a rank-1 W formed in floating point
+ * (σ_2(W) ≈ ε‖W‖ along a generic direction) M_22 ≈ ‖W‖ and σ_2 reads as 0.
+ * RANK_SAFETY = 2 covers the neglected higher-order terms and inputs
+ * computed with a little more than one rounding per entry.
+ */
+export const RANK_SAFETY = 2;
+
+const EPS = 2 ** -52;
+
+/**
+ * The rounding bound of Ŷ = fl(A B) where A = fl(Q_A f(Λ_A) Q_Aᵀ) is formed
+ * from an eigen-decomposition with Ā = |Q_A| f(Λ_A) |Q_A|ᵀ ≥ |A| (k×k), and B
+ * is an input known to `bUnits` roundings entrywise with B̄ ≥ |B| (Σ^{1/2}
+ * formed likewise gives B̄ = |Q| √Λ |Q|ᵀ): forming A costs γ_{k+1} Ā, the
+ * product γ_k |A| |B|, the input B bUnits·ε |A||B|, so
+ *   |Ŷ − A_exact B_exact| ≤ ε (2k + 1 + bUnits) Ā B̄   (first order).
+ * Ā has the exact zeros of f(Λ_A), so the exact A = Q_A f(Λ_A) Q_Aᵀ has the
+ * rank of its spectrum whatever the rounding of Q_A. B̄ is given lazily with
+ * ‖B̄‖_F (‖Ā B̄‖_F ≤ ‖Ā‖_F ‖B̄‖_F bounds ‖N‖_F without forming it).
+ */
+export function productRounding(aBar: Matrix, bBar: () => Matrix, bBarNorm: number, bUnits: number, maxRank: number): RoundingModel {
+  const c = 2 * aBar.cols + 1 + bUnits;
+  return {
+    boundNorm: c * frobeniusNorm(aBar) * bBarNorm,
+    bound() {
+      const n = matmul(aBar, bBar());
+      for (let i = 0; i < n.data.length; i++) n.data[i] *= c;
+      return n;
+    },
+    maxRank,
+  };
+}
+
+/** |Q| diag(f) |Q|ᵀ ≥ |Q diag(f) Qᵀ| entrywise (f ≥ 0): the magnitude bound of a spectral matrix. */
+export function spectralMagnitude(q: Matrix, f: ArrayLike<number>): Matrix {
+  return spectralMatrix({ rows: q.rows, cols: q.cols, data: q.data.map(Math.abs) }, f);
+}
+
+/** Y taken as an input known to one rounding per entry: N = |Y|. */
+function inputRounding(y: Matrix): RoundingModel {
+  return { boundNorm: frobeniusNorm(y), bound: () => ({ rows: y.rows, cols: y.cols, data: y.data.map(Math.abs) }), maxRank: Math.min(y.rows, y.cols) };
+}
+
+/**
+ * The rank of a thin SVD under a rounding model: the number of leading σ_i
+ * that are not rounding noise (the rule in RANK_SAFETY's comment). Since
+ * M_ij ≤ ‖N‖_2 ≤ ‖N‖_F ≤ β = boundNorm, a σ_i above RANK_SAFETY · ε β (1 + ε β i/σ_{i−1})
+ * passes without N and M, which are formed (about 2 n q (n + p) flops) only
+ * when some σ_i is that small: at a rank-deficient point, or at a tiny σ.
+ */
+export function numericalRank({ U, s, V }: ThinSvd, model: RoundingModel): number {
+  const p = s.length;
+  const limit = Math.min(p, model.maxRank);
+  if (!(s[0] > 0)) return 0;
+  const eNorm = EPS * model.boundNorm;
+  let M: Matrix | null = null;
+  for (let i = 0; i < limit; i++) {
+    const sigma = s[i];
+    if (i === 0 ? sigma > RANK_SAFETY * eNorm : sigma > RANK_SAFETY * eNorm * (1 + (eNorm / s[i - 1]) * i)) continue;
+    M ??= directionalBounds(U, V, model.bound());
+    const mp = M.cols;
+    let second = 0;
+    for (let j = 0; j < i; j++) second += (M.data[i * mp + j] * M.data[j * mp + i]) / s[j];
+    if (!(sigma > RANK_SAFETY * EPS * (M.data[i * mp + i] + EPS * second))) return i;
+  }
+  return limit;
+}
+
+/** M = |U|ᵀ N |V| (p×p) for U n×p, V q×p. */
+function directionalBounds(U: Matrix, V: Matrix, N: Matrix): Matrix {
+  const abs = (x: Matrix): Matrix => ({ rows: x.rows, cols: x.cols, data: x.data.map(Math.abs) });
+  return matmulAtB(abs(U), matmul(N, abs(V)));
+}
+
+/**
+ * The old absolute cutoff 64·max(n, q)·ε·σ_1, still used for the Gram powers
+ * of a layer product in network/end-to-end.ts (a question about W itself, not
+ * about R0 W).
  */
 export function rankTolerance(n: number, q: number, sigmaMax: number): number {
-  return 64 * Math.max(n, q) * 2 ** -52 * sigmaMax;
+  return 64 * Math.max(n, q) * EPS * sigmaMax;
 }
 
 /**
@@ -57,16 +157,16 @@ export function kernelSvd(y: Matrix): ThinSvd {
   return Math.min(y.rows, y.cols) >= PRECONDITIONED_SVD_FROM ? svdPreconditioned(y) : svd(y);
 }
 
-export function nuclearPoint(y: Matrix): NuclearPoint {
-  return nuclearPointFrom(y.rows, y.cols, kernelSvd(y));
+/** The nuclear-norm point of Y; without a model Y is taken as an input known to one rounding per entry. */
+export function nuclearPoint(y: Matrix, model?: RoundingModel): NuclearPoint {
+  return nuclearPointFrom(y, kernelSvd(y), model);
 }
 
 /** The point from a thin SVD of the n×q matrix Y (computed any way that meets the Jacobi standard). */
-export function nuclearPointFrom(n: number, q: number, { U, s, V }: ThinSvd): NuclearPoint {
+export function nuclearPointFrom(y: Matrix, svdY: ThinSvd, model: RoundingModel = inputRounding(y)): NuclearPoint {
+  const { U, s, V } = svdY;
   const p = s.length;
-  const tol = rankTolerance(n, q, s[0] ?? 0);
-  let r = 0;
-  while (r < p && s[r] > tol) r++;
+  const r = numericalRank(svdY, model);
   let norm = 0;
   for (let i = p - 1; i >= 0; i--) norm += s[i];
   return {
@@ -75,6 +175,7 @@ export function nuclearPointFrom(n: number, q: number, { U, s, V }: ThinSvd): Nu
     V: sliceCols(V, 0, r),
     rank: r,
     fullRank: p,
+    maxRank: Math.min(p, model.maxRank),
     allSingularValues: s,
     norm,
   };

@@ -10,7 +10,9 @@
  *
  * Computed through the SVD, never through the formed product M: with
  * Σ^{1/2} = V diag(√λ) Vᵀ from Σ's eigen-decomposition (eigenvalues at or
- * below n ε ‖Σ‖ read as 0, linalg/psd-functions.ts) and the one-sided Jacobi
+ * below n ε ‖Σ‖ read as 0, linalg/psd-functions.ts; the rank of Y then follows
+ * the rounding rule of nuclear.ts, with both factors formed from their
+ * eigen-decompositions) and the one-sided Jacobi
  * SVD Y = R0 Σ^{1/2} = Q diag(σ) Pᵀ, the σ_i are √μ_i without squaring (M = Y Yᵀ
  * would resolve μ only to ε‖M‖, i.e. √μ to √(ε‖M‖), half the digits), and Q
  * are M's eigenvectors. The value takes the cancellation-free form of
@@ -28,14 +30,14 @@ import { psdEigenvalues } from "../linalg/psd-functions.js";
 import { factorDistance } from "./cancellation-free.js";
 import { BwInputError, NotDifferentiableError } from "./errors.js";
 import { psdTolerance, type TargetFactors } from "./factors.js";
-import { type NuclearPoint, nuclearPoint } from "./nuclear.js";
+import { type NuclearPoint, nuclearPoint, productRounding, spectralMagnitude } from "./nuclear.js";
 import { readSymmetric } from "./validate.js";
 
 type SigmaPoint = {
   sigma: Matrix;
   /** Σ^{1/2} */
   root: Matrix;
-  /** the SVD of Y = R0 Σ^{1/2}: U = Q (n×r), s = √μ (the r above the rank tolerance) */
+  /** the SVD of Y = R0 Σ^{1/2}: U = Q (n×r), s = √μ (the r not read as rounding, nuclear.ts) */
   svd: NuclearPoint;
 };
 
@@ -47,8 +49,15 @@ export function sigmaPoint(t: TargetFactors, sigmaInput: unknown): SigmaPoint {
   if (se.values[t.n - 1] < -psdTolerance(t.n, se.values[0])) {
     throw new BwInputError("Sigma", `is not positive semidefinite (smallest eigenvalue ${se.values[t.n - 1].toPrecision(4)} < 0)`);
   }
-  const root = spectralMatrix(se.vectors, psdEigenvalues(se.values).map(Math.sqrt));
-  return { sigma, root, svd: nuclearPoint(matmul(t.r0, root)) };
+  const roots = psdEigenvalues(se.values).map(Math.sqrt);
+  const root = spectralMatrix(se.vectors, roots);
+  // rounding of Y = R0 Σ^{1/2}: both factors formed from eigen-decompositions (nuclear.ts, productRounding)
+  const rankSigma = roots.filter((x) => x > 0).length;
+  // ‖|V| √Λ |V|ᵀ‖_F ≤ Σ √λ_i ‖|v_i|‖² = Σ √λ_i (|v_i| |v_i|ᵀ has Frobenius norm ‖v_i‖² = 1)
+  let rootSum = 0;
+  for (const x of roots) rootSum += x;
+  const model = productRounding(t.r0Magnitude, () => spectralMagnitude(se.vectors, roots), rootSum, t.n + 1, Math.min(t.rank, rankSigma));
+  return { sigma, root, svd: nuclearPoint(matmul(t.r0, root), model) };
 }
 
 /** B²(Σ, Σ0) = ‖Σ^{1/2} − R0 P‖² + ‖(I − Q_r Q_rᵀ) R0‖² (cancellation-free form, PAPER.md §2). */
@@ -56,7 +65,7 @@ export function bures2(t: TargetFactors, pt: SigmaPoint): number {
   return factorDistance(t.r0, pt.root, pt.svd).value;
 }
 
-/** Σ ≻ 0 and Σ0 ≻ 0 numerically: R0 Σ^{1/2} has full rank n (the rank tolerance of nuclear.ts). */
+/** Σ ≻ 0 and Σ0 ≻ 0 numerically: R0 Σ^{1/2} has full rank n (the rank rule of nuclear.ts). */
 function requirePositive(t: TargetFactors, pt: SigmaPoint): void {
   if (pt.svd.rank < t.n) {
     const sv = pt.svd.allSingularValues;

@@ -12,7 +12,7 @@ import { clone, type Matrix, type MatrixLike } from "../linalg/matrix.js";
 import { BwInputError, NotDifferentiableError } from "./errors.js";
 import { factorTarget, type TargetFactors } from "./factors.js";
 import { endToEnd, layerGradsFrom, layerHessianFrom, layerHvpFrom, readLayers } from "./layers.js";
-import { type NuclearPoint, rankTolerance, truncatePoint } from "./nuclear.js";
+import { type NuclearPoint, truncatePoint } from "./nuclear.js";
 import { bures2, sigmaGrad, sigmaHessian, sigmaHvp, sigmaPoint, transportMap } from "./sigma-space.js";
 import { checkKeys, readMatrix, readTau } from "./validate.js";
 import { gradAt, hessianAt, hvpAt, type LossAndGrad, lossGrad, lossGradSvd, requireDifferentiable, wNuclearPoint } from "./w-space.js";
@@ -62,7 +62,7 @@ export type Target = {
 
   /** L(W) (τ = 0) or L_τ(W) */
   loss(W: MatrixLike, opts?: LossOptions): number;
-  /** ∇L_τ(W), n×m; throws NotDifferentiableError at τ = 0 where rank(R0 W) < min(n, m) */
+  /** ∇L_τ(W), n×m; throws NotDifferentiableError at τ = 0 where rank(R0 W) < min(rank Σ0, m) */
   grad(W: MatrixLike, opts?: LossOptions): Matrix;
   /** loss and gradient together, with the path that computed them */
   lossAndGrad(W: MatrixLike, opts?: LossOptions): { loss: number; grad: Matrix; path: "eigen" | "svd" };
@@ -258,17 +258,19 @@ class BwTarget implements Target {
     return tau === 0 && r < Math.min(w.rows, w.cols) ? r : null;
   }
 
-  /** The point of the smooth extension on M_{≤r}: truncated to rank r, refused when rank(R0 W) < r. */
+  /** The point of the smooth extension on M_{≤r}: truncated to s = min(r, rank Σ0, m), refused when rank(R0 W) < s. */
   private extensionPoint(w: Matrix, r: number): NuclearPoint {
     const pt = this.point(w, 0);
-    const sr = pt.allSingularValues[r - 1];
-    if (!(sr > rankTolerance(w.rows, w.cols, pt.allSingularValues[0]))) {
+    // rank(R0 W) ≤ min(r, rank Σ0, m) on M_{≤r}: the extension is 2 Σ_{i≤s} σ_i, s that bound (docs/accuracy.md, "Rank decisions")
+    const s = Math.min(r, pt.maxRank);
+    if (pt.rank < s) {
+      const width = s < r ? `min(r, rank Σ0) = ${s}` : `the bottleneck width r = ${r}`;
       throw new NotDifferentiableError(
         "layers",
-        `L^N is not differentiable here: rank(R0 W) = ${pt.rank} is below the bottleneck width r = ${r} (τ = 0); use tau > 0 for the smooth loss L_τ`,
+        `L^N is not differentiable here: rank(R0 W) = ${pt.rank} is below ${width} (τ = 0); use tau > 0 for the smooth loss L_τ`,
       );
     }
-    return truncatePoint(pt, r);
+    return truncatePoint(pt, s);
   }
 
   endToEndGrad(ls: Matrix[], w: Matrix, tau: number): Matrix {

@@ -32,14 +32,14 @@ import { type StagedEigen, symmetricEigenStaged, symmetricEigenUnsorted } from "
 import { svdFromGramEigen } from "../linalg/svd.js";
 import { scratchSet } from "../linalg/scratch.js";
 import { hconcat, identity, type Matrix, sliceCols, zeros } from "../linalg/matrix.js";
-import { scale } from "../linalg/ops.js";
+import { frobeniusNorm, scale } from "../linalg/ops.js";
 import { operatorMatrix, unitMatrix } from "../linalg/operator.js";
 import { gram, matmul } from "../linalg/products.js";
 import { factorDistance } from "./cancellation-free.js";
 import { NotDifferentiableError } from "./errors.js";
 import { hessianFromSvd } from "./hessian-direct.js";
 import type { TargetFactors } from "./factors.js";
-import { type NuclearPoint, nuclearHvp, nuclearPoint, nuclearPointFrom, polarFactor } from "./nuclear.js";
+import { type NuclearPoint, nuclearHvp, nuclearPoint, nuclearPointFrom, polarFactor, productRounding, type RoundingModel } from "./nuclear.js";
 
 /** Scratch buffers (see linalg/scratch.ts): ids 1 and 4 (n×m), 2 and 3 (n×n) for the eigen path; 5 and 6 (n×(m+n)) for Y and F on the SVD path of lossGrad. */
 const SCRATCH_ID = 1;
@@ -107,19 +107,42 @@ export function wFactor(w: Matrix, tau: number): Matrix {
   return tau > 0 ? hconcat(w, scale(identity(w.rows), Math.sqrt(tau))) : w;
 }
 
-/** Throws where L (τ = 0) is not differentiable: rank(R0 W) < min(n, m) (PAPER.md §2). */
+/**
+ * Throws where L (τ = 0) is not differentiable: rank(R0 W) < min(rank Σ0, m).
+ * With R0 = Ω_k D Ω_kᵀ of rank k, ‖R0 W‖_* = ‖Z‖_* for Z = D Ω_kᵀ W (k×m), and
+ * W ↦ Z is linear and onto, so L = ‖W‖² + tr Σ0 − 2‖Z‖_* is differentiable at
+ * W iff ‖·‖_* is at Z, i.e. iff rank Z = rank(R0 W) = min(k, m) (PAPER.md §2
+ * states the case k = n). There ∇L = 2 (W − R0 U_r V_rᵀ) with the thin SVD of
+ * R0 W (U_r = Ω_k U_Z), and the Hessian-vector product of nuclear.ts holds
+ * (R0 E stays in range U_r when r = k; Y has full column rank when r = m).
+ */
 export function requireDifferentiable(pt: NuclearPoint, tau: number): void {
-  if (tau === 0 && pt.rank < pt.fullRank) {
+  if (tau === 0 && pt.rank < pt.maxRank) {
+    const bound = pt.maxRank < pt.fullRank ? "min(rank Σ0, m)" : "min(n, m)";
     throw new NotDifferentiableError(
       "W",
-      `L is not differentiable here: rank(R0 W) = ${pt.rank} < min(n, m) = ${pt.fullRank} (τ = 0); use tau > 0 for the smooth loss L_τ`,
+      `L is not differentiable here: rank(R0 W) = ${pt.rank} < ${bound} = ${pt.maxRank} (τ = 0); use tau > 0 for the smooth loss L_τ`,
     );
   }
 }
 
+/**
+ * The rounding model of Y = R0 X (nuclear.ts, productRounding): W is an input
+ * known to one rounding per entry, √τ to one more, and rank Y ≤ min(rank R0, q).
+ */
+export function wRounding(t: TargetFactors, w: Matrix, tau: number): RoundingModel {
+  let w2 = 0;
+  for (let i = 0; i < w.data.length; i++) w2 += w.data[i] * w.data[i];
+  const absX = () => wFactor({ rows: w.rows, cols: w.cols, data: w.data.map(Math.abs) }, tau);
+  const q = tau > 0 ? w.cols + t.n : w.cols;
+  // ‖[|W|, √τ I]‖_F = √(‖W‖² + nτ); or the scaled norm where those squares overflow
+  const xNorm = Math.sqrt(w2 + t.n * tau);
+  return productRounding(t.r0Magnitude, absX, Number.isFinite(xNorm) ? xNorm : frobeniusNorm(absX()), tau > 0 ? 2 : 1, Math.min(t.rank, q));
+}
+
 /** The nuclear-norm point of Y, checking differentiability when asked. */
 export function wNuclearPoint(t: TargetFactors, w: Matrix, tau: number, needDerivative: boolean): NuclearPoint {
-  const pt = nuclearPoint(stackedFactor(t, w, tau));
+  const pt = nuclearPoint(stackedFactor(t, w, tau), wRounding(t, w, tau));
   if (needDerivative) requireDifferentiable(pt, tau);
   return pt;
 }
@@ -262,7 +285,7 @@ export function lossGrad(t: TargetFactors, w: Matrix, tau: number): LossAndGrad 
   // X = R0 W is still in its scratch buffer (gramA); Y and F = [W, √τ I] go to two more
   const [x] = scratchSet(SCRATCH_ID, t.n, w.cols, 1);
   const y = tau > 0 ? stackInto(SCRATCH_ID + 4, x, t.r0, Math.sqrt(tau)) : x;
-  const pt = nuclearPointFrom(y.rows, y.cols, svdFromGramEigen(y, values, vectors));
+  const pt = nuclearPointFrom(y, svdFromGramEigen(y, values, vectors), wRounding(t, w, tau));
   requireDifferentiable(pt, tau);
   const f = tau > 0 ? stackInto(SCRATCH_ID + 5, w, null, Math.sqrt(tau)) : w;
   const { value, r0p } = factorDistance(t.r0, f, pt);

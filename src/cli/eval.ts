@@ -7,7 +7,7 @@
  *        (W-space (nm)×(nm) on row-major vec(W); for layers, the parameter-space
  *        Hessian on the concatenated row-major vec(W_j)).
  * The loss is answered at every valid point. Where the derivatives do not
- * exist (PAPER.md §2: τ = 0 and rank(R0 W) < min(n, m); for layers behind a
+ * exist (PAPER.md §2: τ = 0 and rank(R0 W) < min(rank Σ0, m); for layers behind a
  * bottleneck r, rank(R0 W) < r, PAPER.md §3) "grad"/"layerGrads" and
  * "hessian" are left out and "notDifferentiable": "<reason>" is added; the
  * library itself keeps throwing NotDifferentiableError for explicit

@@ -44,7 +44,7 @@ Answer (one line of JSON):
   {"loss", "grad"} for W, {"loss", "layerGrads"} for layers, plus "hessian" when asked:
   (nm)×(nm) on row-major vec(W); for layers, on the concatenated row-major vec(W_j).
   The loss is answered at every valid point. Where the derivatives do not exist
-  (tau = 0 and rank(R0 W) < min(n, m); for layers behind a bottleneck of width r,
+  (tau = 0 and rank(R0 W) < min(rank sigma0, m); for layers behind a bottleneck of width r,
   rank(R0 W) < r), "grad" or "layerGrads" and "hessian" are left out and
   "notDifferentiable": "<reason>" is added, with exit 0.
 
