@@ -22,6 +22,7 @@ import { tridiagonalEigenDC } from "./divide-conquer.js";
 import { gemm } from "./products.js";
 import { tridiagonalize } from "./tridiagonal.js";
 import { tridiagonalQL } from "./tridiagonal-ql.js";
+import { eigenVectorsQLWasm } from "./wasm/kernels.js";
 
 export type SymmetricEigen = {
   /** λ_1 ≥ λ_2 ≥ … ≥ λ_n */
@@ -87,13 +88,12 @@ function reduce(ws: Workspace): void {
  * applied, only rows and columns > k differ from the identity. H_k M needs
  * t = v_kᵀ M and then M −= τ v_k t; the rank-1 update of H_{k+1} and the sum
  * t for H_k share one pass over the rows, so each reflector streams the
- * block once instead of twice.
+ * block once instead of twice. tPending and tNew are scratch of length n.
+ * The TypeScript kernel (fallback and oracle of assembly/eigen.ts).
  */
-function accumulateQ(ws: Workspace): void {
-  const { n, work: a, taus, q } = ws;
+export function accumulateQTs(n: number, a: Float64Array, taus: Float64Array, q: Float64Array, tPending: Float64Array, tNew: Float64Array): void {
   q.fill(0);
   for (let i = 0; i < n; i++) q[i * n + i] = 1;
-  let tPending = ws.tPending, tNew = ws.tNew;
   let pendingTau = 0, pendingRow = -1;
   for (let k = n - 3; k >= -1; k--) {
     // k = −1 only flushes the last pending update
@@ -211,6 +211,13 @@ function knownEigenvalues(ws: Workspace): Float64Array {
  */
 const DIVIDE_CONQUER_FROM = 48;
 
+/**
+ * n from which (below DIVIDE_CONQUER_FROM) Q is formed and rotated by the
+ * WebAssembly kernel (assembly/eigen.ts, bit-identical to the TypeScript
+ * loops); measured in docs/eigen.md.
+ */
+export const QL_WASM_MIN = 6;
+
 /** The eigen-decomposition of the reduced (d, e) and its back-transformation into ws.q (eigenvalues in ws.d). */
 function vectorsStage(ws: Workspace): void {
   const { n, d, e, q, cs, sn } = ws;
@@ -218,8 +225,8 @@ function vectorsStage(ws: Workspace): void {
     ws.z ??= new Float64Array(n * n);
     tridiagonalEigenDC(n, d, e, ws.z);
     backTransform(ws, ws.z);
-  } else {
-    accumulateQ(ws);
+  } else if (n < QL_WASM_MIN || !eigenVectorsQLWasm(n, ws.work, ws.taus, q, (csW, snW, sweep) => tridiagonalQL(n, d, e, null, csW, snW, sweep))) {
+    accumulateQTs(n, ws.work, ws.taus, q, ws.tPending, ws.tNew);
     tridiagonalQL(n, d, e, q, cs, sn);
   }
 }

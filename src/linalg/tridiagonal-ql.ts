@@ -35,9 +35,12 @@ export function hypot(a: number, b: number): number {
  * Implicit QL on the tridiagonal (d, e) of order n, e[k] coupling k and k+1
  * (EISPACK tql2). When v (row-major n×n) is given, each sweep's rotations are
  * recorded in (cs, sn) and then applied row by row of V in one fused pass
- * (applySweep). Leaves the eigenvalues unsorted in d; overwrites e.
+ * (applySweep); when instead `sweep` is given, it is called with (l, m) to
+ * apply them (the WebAssembly kernel of eigen.ts, which keeps V in its own
+ * memory). Leaves the eigenvalues unsorted in d; overwrites e.
  */
-export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, v: Float64Array | null, cs: Float64Array, sn: Float64Array): void {
+export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, v: Float64Array | null, cs: Float64Array, sn: Float64Array,
+  sweep?: (l: number, m: number) => void): void {
   let f = 0, tst1 = 0;
   const maxIter = 60;
   for (let l = 0; l < n; l++) {
@@ -77,6 +80,7 @@ export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, v: Fl
           sn[i] = s;
         }
         if (v) applySweep(v, n, l, m, cs, sn);
+        else if (sweep) sweep(l, m);
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
         e[l] = s * p;
         d[l] = c * p;

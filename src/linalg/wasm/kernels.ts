@@ -1,6 +1,7 @@
 /**
- * The WebAssembly (f64x2 SIMD) kernels, matrix products (assembly/gemm.ts)
- * and one-sided Jacobi sweeps (assembly/jacobi.ts), built from assembly/
+ * The WebAssembly (f64x2 SIMD) kernels, matrix products (assembly/gemm.ts),
+ * one-sided Jacobi sweeps (assembly/jacobi.ts) and the eigenvector stage of
+ * the QL eigen-solver (assembly/eigen.ts), built from assembly/
  * by scripts/build-wasm.mjs and compiled synchronously on first use
  * (docs/wasm.md). The plain TypeScript kernels in products.ts and svd.ts remain the
  * fallback and the test oracle: this module is skipped when BWCHECK_WASM=0
@@ -25,6 +26,9 @@ type Exports = {
   gemm(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
     n: number, p: number, m: number, work: number, upper: number): void;
   jacobiRows(g: number, p: number, q: number, acc: number, norms: number, maxSweeps: number): number;
+  accumulateQ(a: number, taus: number, q: number, tp: number, tn: number, n: number): void;
+  transpose(src: number, dst: number, n: number): void;
+  qlSweep(vt: number, n: number, l: number, m: number, cs: number, sn: number): void;
 };
 
 let kernels: Exports | null | undefined;
@@ -116,4 +120,36 @@ export function jacobiRowsWasm(g: Float64Array, p: number, q: number, acc: Float
   acc.set(f.subarray(a0, a0 + p * p));
   calls++;
   return sweeps < 0 ? "not converged" : "converged";
+}
+
+/** Applies one QL sweep's rotations (i, i+1), i = m−1 … l, to the eigenvector matrix (tridiagonal-ql.ts). */
+export type QLSweep = (l: number, m: number) => void;
+
+/**
+ * The eigenvectors below the divide and conquer crossover (eigen.ts) in
+ * WebAssembly: Q formed from the reflectors (n×n `reflectors`, `taus`; the
+ * TypeScript accumulateQTs), then `ql(cs, sn, sweep)` runs the QL iteration,
+ * writing each sweep's rotations into cs and sn (views of the module's
+ * memory, valid during the call) and calling `sweep` to apply them to Q,
+ * which stays in the module's memory (transposed, so the rotations of all
+ * rows run along contiguous memory) until it is copied out into q. The same
+ * operations in the same order as the TypeScript loops: bit-identical.
+ * false (nothing touched) when the kernel is off.
+ */
+export function eigenVectorsQLWasm(n: number, reflectors: Float64Array, taus: Float64Array, q: Float64Array,
+  ql: (cs: Float64Array, sn: Float64Array, sweep: QLSweep) => void): boolean {
+  const ex = load();
+  if (!ex) return false;
+  const nn = n * n;
+  const a0 = heap / 8, q0 = a0 + nn, qt0 = q0 + nn, taus0 = qt0 + nn, tp0 = taus0 + n, tn0 = tp0 + n, cs0 = tn0 + n, sn0 = cs0 + n;
+  const f = memory(ex, sn0 + n - a0);
+  f.set(reflectors.subarray(0, nn), a0);
+  f.set(taus.subarray(0, n), taus0);
+  ex.accumulateQ(8 * a0, 8 * taus0, 8 * q0, 8 * tp0, 8 * tn0, n);
+  ex.transpose(8 * q0, 8 * qt0, n);
+  ql(f.subarray(cs0, cs0 + n), f.subarray(sn0, sn0 + n), (l, m) => ex.qlSweep(8 * qt0, n, l, m, 8 * cs0, 8 * sn0));
+  ex.transpose(8 * qt0, 8 * q0, n);
+  q.set(f.subarray(q0, q0 + nn));
+  calls++;
+  return true;
 }

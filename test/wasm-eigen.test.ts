@@ -1,0 +1,72 @@
+/**
+ * The eigenvector stage of the QL eigen-solver in WebAssembly
+ * (assembly/eigen.ts: Q formed from the reflectors, the QL rotations applied
+ * to it) performs the operations of eigen.ts's accumulateQTs and
+ * tridiagonal-ql.ts's applySweep in the same order, so eigenvalues and
+ * eigenvectors must agree to the last bit (docs/wasm.md); and
+ * symmetricEigenUnsorted must use it from QL_WASM_MIN to the divide and
+ * conquer crossover.
+ */
+import { describe, expect, it } from "vitest";
+import { accumulateQTs, QL_WASM_MIN, symmetricEigenUnsorted } from "../src/linalg/eigen.js";
+import { fromDiagonal, type Matrix, transpose } from "../src/linalg/matrix.js";
+import { matmul } from "../src/linalg/products.js";
+import { randomNormal, randomOrthogonal, rng } from "../src/linalg/random.js";
+import { tridiagonalize } from "../src/linalg/tridiagonal.js";
+import { tridiagonalQL } from "../src/linalg/tridiagonal-ql.js";
+import { eigenVectorsQLWasm, wasmKernelCalls } from "../src/linalg/wasm/kernels.js";
+
+const WASM = process.env.BWCHECK_WASM !== "0";
+
+function symmetric(x: Matrix): Matrix {
+  return matmul(x, transpose(x));
+}
+
+/** Reduces A (scaled to max-norm 1 as eigen.ts does) and forms the eigenvectors both ways; they must be bit-identical. */
+function bothWays(a: Matrix, rotates = a.rows > 1): void {
+  const n = a.rows;
+  let m = 0;
+  for (const x of a.data) m = Math.max(m, Math.abs(x));
+  const work = a.data.map((x) => x / (m || 1));
+  const d = new Float64Array(n), e = new Float64Array(n), taus = new Float64Array(n);
+  tridiagonalize(n, work, d, e, taus, new Float64Array(n), new Float64Array(n));
+  const dt = d.slice(), et = e.slice(), qt = new Float64Array(n * n);
+  accumulateQTs(n, work, taus, qt, new Float64Array(n), new Float64Array(n));
+  tridiagonalQL(n, dt, et, qt, new Float64Array(n), new Float64Array(n));
+  const dw = d.slice(), ew = e.slice(), qw = new Float64Array(n * n).fill(NaN);
+  let sweeps = 0;
+  expect(eigenVectorsQLWasm(n, work, taus, qw, (cs, sn, sweep) => tridiagonalQL(n, dw, ew, null, cs, sn, (l, mm) => { sweeps++; sweep(l, mm); }))).toBe(true);
+  expect(sweeps > 0).toBe(rotates);
+  expect(dw.every((v, i) => Object.is(v, dt[i])), `eigenvalues differ at n=${n}`).toBe(true);
+  expect(qw.every((v, i) => Object.is(v, qt[i])), `eigenvectors differ at n=${n}`).toBe(true);
+}
+
+describe.skipIf(!WASM)("wasm QL eigenvectors against accumulateQTs + applySweep", () => {
+  const r = rng(29);
+
+  it("bit-identical on random symmetric matrices, n = 1 … 47 (every remainder mod 8)", () => {
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 16, 17, 23, 24, 31, 32, 33, 40, 47]) bothWays(symmetric(randomNormal(n, n, r)));
+  });
+
+  it("bit-identical on graded, clustered, repeated, diagonal and zero-reflector matrices", () => {
+    const n = 21;
+    const q = randomOrthogonal(n, r);
+    const spectrum = (f: (i: number) => number) => matmul(matmul(q, fromDiagonal(Float64Array.from({ length: n }, (_, i) => f(i)))), transpose(q));
+    bothWays(spectrum((i) => 10 ** (-i / 2)));
+    bothWays(spectrum((i) => 1 + 1e-14 * (i % 3)));
+    bothWays(spectrum((i) => [1, -2, 3][i % 3]));
+    bothWays(fromDiagonal(Float64Array.from({ length: n }, (_, i) => i - 7)), false);
+    // rows already reduced (τ = 0 for some reflectors): the skipped branches of the accumulation
+    const a = symmetric(randomNormal(12, 12, r));
+    for (let j = 2; j < 12; j++) { a.data[j] = 0; a.data[j * 12] = 0; a.data[12 + j] = j === 2 ? a.data[12 + j] : 0; }
+    for (let j = 3; j < 12; j++) a.data[j * 12 + 1] = a.data[12 + j];
+    bothWays(a);
+  });
+
+  it("symmetricEigenUnsorted runs it once per call from QL_WASM_MIN to n = 47, not below", () => {
+    const count = (n: number) => { const a = symmetric(randomNormal(n, n, r)); const c0 = wasmKernelCalls(); symmetricEigenUnsorted(a); return wasmKernelCalls() - c0; };
+    expect(count(QL_WASM_MIN)).toBe(1);
+    expect(count(47)).toBe(1);
+    if (QL_WASM_MIN > 1) expect(count(QL_WASM_MIN - 1)).toBe(0);
+  });
+});
