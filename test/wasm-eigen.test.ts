@@ -8,13 +8,13 @@
  * conquer crossover.
  */
 import { describe, expect, it } from "vitest";
-import { accumulateQTs, QL_WASM_MIN, symmetricEigenUnsorted } from "../src/linalg/eigen.js";
+import { accumulateQTs, DIVIDE_CONQUER_FROM, QL_WASM_MIN, symmetricEigenUnsorted } from "../src/linalg/eigen.js";
 import { fromDiagonal, type Matrix, transpose } from "../src/linalg/matrix.js";
 import { matmul } from "../src/linalg/products.js";
 import { randomNormal, randomOrthogonal, rng } from "../src/linalg/random.js";
 import { tridiagonalize } from "../src/linalg/tridiagonal.js";
 import { tridiagonalQL } from "../src/linalg/tridiagonal-ql.js";
-import { eigenVectorsQLWasm, wasmKernelCalls } from "../src/linalg/wasm/kernels.js";
+import { eigenVectorsQLWasm, wasmKernelCallsOf } from "../src/linalg/wasm/kernels.js";
 
 const WASM = process.env.BWCHECK_WASM !== "0";
 
@@ -44,8 +44,8 @@ function bothWays(a: Matrix, rotates = a.rows > 1): void {
 describe.skipIf(!WASM)("wasm QL eigenvectors against accumulateQTs + applySweep", () => {
   const r = rng(29);
 
-  it("bit-identical on random symmetric matrices, n = 1 … 47 (every remainder mod 8)", () => {
-    for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 16, 17, 23, 24, 31, 32, 33, 40, 47]) bothWays(symmetric(randomNormal(n, n, r)));
+  it("bit-identical on random symmetric matrices, n = 1 … 159 (every remainder mod 8)", () => {
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 15, 16, 17, 23, 24, 31, 32, 33, 40, 47, 48, 64, 101, 159]) bothWays(symmetric(randomNormal(n, n, r)));
   });
 
   it("bit-identical on graded, clustered, repeated, diagonal and zero-reflector matrices", () => {
@@ -63,10 +63,12 @@ describe.skipIf(!WASM)("wasm QL eigenvectors against accumulateQTs + applySweep"
     bothWays(a);
   });
 
-  it("symmetricEigenUnsorted runs it once per call from QL_WASM_MIN to n = 47, not below", () => {
-    const count = (n: number) => { const a = symmetric(randomNormal(n, n, r)); const c0 = wasmKernelCalls(); symmetricEigenUnsorted(a); return wasmKernelCalls() - c0; };
+  it("symmetricEigenUnsorted runs it once per call from QL_WASM_MIN to the divide and conquer crossover, not below nor from there", () => {
+    const count = (n: number) => { const a = symmetric(randomNormal(n, n, r)); const c0 = wasmKernelCallsOf("eigenQL"); symmetricEigenUnsorted(a); return wasmKernelCallsOf("eigenQL") - c0; };
     expect(count(QL_WASM_MIN)).toBe(1);
     expect(count(47)).toBe(1);
     if (QL_WASM_MIN > 1) expect(count(QL_WASM_MIN - 1)).toBe(0);
+    expect(count(DIVIDE_CONQUER_FROM.wasm - 1)).toBe(1);
+    expect(count(DIVIDE_CONQUER_FROM.wasm)).toBe(0);
   });
 });

@@ -22,7 +22,7 @@ import { tridiagonalEigenDC } from "./divide-conquer.js";
 import { gemm } from "./products.js";
 import { tridiagonalize } from "./tridiagonal.js";
 import { tridiagonalQL } from "./tridiagonal-ql.js";
-import { eigenVectorsQLWasm } from "./wasm/kernels.js";
+import { eigenVectorsQLWasm, kernelBackend, tridiagonalizeWasm } from "./wasm/kernels.js";
 
 export type SymmetricEigen = {
   /** λ_1 ≥ λ_2 ≥ … ≥ λ_n */
@@ -79,8 +79,12 @@ function workspaceFor(n: number): Workspace {
 
 /** Reduction to tridiagonal form (d, e) with the reflectors in ws.work and ws.taus. */
 function reduce(ws: Workspace): void {
+  if (ws.n >= TRIDIAGONAL_WASM_MIN && tridiagonalizeWasm(ws.n, ws.work, ws.d, ws.e, ws.taus)) return;
   tridiagonalize(ws.n, ws.work, ws.d, ws.e, ws.taus, ws.y, ws.w);
 }
+
+/** n from which the reduction runs in WebAssembly (assembly/tridiagonal.ts, bit-identical); measured in docs/eigen.md. */
+export const TRIDIAGONAL_WASM_MIN = 8;
 
 /**
  * Q = H_0 H_1 ⋯ H_{n−3} (v_k in row k of `a` from column k+1, v_k[k+1] = 1),
@@ -205,11 +209,12 @@ function knownEigenvalues(ws: Workspace): Float64Array {
 /**
  * n from which the eigenvectors of the tridiagonal come from divide and
  * conquer and are back-transformed in blocks through gemm, instead of QL
- * rotations applied to the formed Q. Measured (CPU time, docs/eigen.md):
- * divide and conquer is faster from n ≈ 40 with the WebAssembly gemm and
- * from n ≈ 56 with the TypeScript one.
+ * rotations applied to the formed Q; it depends on the kernels (CPU time,
+ * docs/eigen.md). With the WebAssembly kernels (QL vectors, reduction and
+ * gemm in wasm) QL is faster up to n = 128, even at 160 and slower from 192;
+ * with the TypeScript ones divide and conquer is faster from n ≈ 56.
  */
-const DIVIDE_CONQUER_FROM = 48;
+export const DIVIDE_CONQUER_FROM = { wasm: 160, ts: 48 } as const;
 
 /**
  * n from which (below DIVIDE_CONQUER_FROM) Q is formed and rotated by the
@@ -221,7 +226,7 @@ export const QL_WASM_MIN = 6;
 /** The eigen-decomposition of the reduced (d, e) and its back-transformation into ws.q (eigenvalues in ws.d). */
 function vectorsStage(ws: Workspace): void {
   const { n, d, e, q, cs, sn } = ws;
-  if (n >= DIVIDE_CONQUER_FROM) {
+  if (n >= DIVIDE_CONQUER_FROM[kernelBackend()]) {
     ws.z ??= new Float64Array(n * n);
     tridiagonalEigenDC(n, d, e, ws.z);
     backTransform(ws, ws.z);
@@ -270,8 +275,9 @@ export type StagedEigen = {
   readonly values: Float64Array;
   /**
    * Completes the decomposition from the same tridiagonal reduction: the
-   * eigenvalues again with the matching eigenvectors. Below n = 48 these are
-   * bitwise the early values in the same order; from there the eigenvectors
+   * eigenvalues again with the matching eigenvectors. Below
+   * DIVIDE_CONQUER_FROM (160 with the WebAssembly kernels, 48 without) these
+   * are bitwise the early values in the same order; from there the eigenvectors
    * come from divide and conquer, whose eigenvalues may differ from the
    * early (QL) ones in the last bits and come in another order. The arrays
    * belong to the workspace of size n, so call it before any other

@@ -1,7 +1,8 @@
 /**
  * The WebAssembly (f64x2 SIMD) kernels, matrix products (assembly/gemm.ts),
- * one-sided Jacobi sweeps (assembly/jacobi.ts) and the eigenvector stage of
- * the QL eigen-solver (assembly/eigen.ts), built from assembly/
+ * one-sided Jacobi sweeps (assembly/jacobi.ts), the reduction to tridiagonal
+ * form (assembly/tridiagonal.ts) and the eigenvector stage of the QL
+ * eigen-solver (assembly/eigen.ts), built from assembly/
  * by scripts/build-wasm.mjs and compiled synchronously on first use
  * (docs/wasm.md). The plain TypeScript kernels in products.ts and svd.ts remain the
  * fallback and the test oracle: this module is skipped when BWCHECK_WASM=0
@@ -29,12 +30,15 @@ type Exports = {
   accumulateQ(a: number, taus: number, q: number, tp: number, tn: number, n: number): void;
   transpose(src: number, dst: number, n: number): void;
   qlSweep(vt: number, n: number, l: number, m: number, cs: number, sn: number): void;
+  tridiagonalize(n: number, a: number, d: number, e: number, taus: number, y: number, w: number): void;
 };
 
 let kernels: Exports | null | undefined;
 let heap = 0;
 let f64 = new Float64Array(0);
 let calls = 0;
+/** Calls per kernel (the eigen-solver's tests tell its two kernels apart from the products it also makes). */
+const callsOf = { gemm: 0, jacobi: 0, tridiagonal: 0, eigenQL: 0 };
 
 function load(): Exports | null {
   if (kernels !== undefined) return kernels;
@@ -63,6 +67,11 @@ export function kernelBackend(): "wasm" | "ts" {
 /** How many products and Jacobi runs the WebAssembly kernels have computed in this process. */
 export function wasmKernelCalls(): number {
   return calls;
+}
+
+/** How many calls one WebAssembly kernel has served in this process. */
+export function wasmKernelCallsOf(kernel: keyof typeof callsOf): number {
+  return callsOf[kernel];
 }
 
 /** The linear memory as f64, at least `doubles` long past the heap base (grown as needed). */
@@ -99,6 +108,7 @@ export function gemmWasm(A: Float64Array, ars: number, acs: number, B: Float64Ar
   ex.gemm(8 * a0, ars, acs, 8 * b0, brs, bcs, 8 * c0, n, p, m, 8 * w0, upper ? 1 : 0);
   C.set(f.subarray(c0, c0 + lc));
   calls++;
+  callsOf.gemm++;
   return true;
 }
 
@@ -119,6 +129,7 @@ export function jacobiRowsWasm(g: Float64Array, p: number, q: number, acc: Float
   g.set(f.subarray(g0, g0 + p * q));
   acc.set(f.subarray(a0, a0 + p * p));
   calls++;
+  callsOf.jacobi++;
   return sweeps < 0 ? "not converged" : "converged";
 }
 
@@ -151,5 +162,29 @@ export function eigenVectorsQLWasm(n: number, reflectors: Float64Array, taus: Fl
   ex.transpose(8 * qt0, 8 * q0, n);
   q.set(f.subarray(q0, q0 + nn));
   calls++;
+  callsOf.eigenQL++;
+  return true;
+}
+
+/**
+ * tridiagonal.ts's tridiagonalize (from step 0) in WebAssembly, the same
+ * operations in the same order (bit-identical): reduces the row-major n×n
+ * `a` in place (reflectors left in it), writing d, e and taus. false
+ * (nothing touched) when the kernel is off. Needs n ≥ 1.
+ */
+export function tridiagonalizeWasm(n: number, a: Float64Array, d: Float64Array, e: Float64Array, taus: Float64Array): boolean {
+  const ex = load();
+  if (!ex) return false;
+  const nn = n * n;
+  const a0 = heap / 8, d0 = a0 + nn, e0 = d0 + n, t0 = e0 + n, y0 = t0 + n, w0 = y0 + n;
+  const f = memory(ex, w0 + n - a0);
+  f.set(a.subarray(0, nn), a0);
+  ex.tridiagonalize(n, 8 * a0, 8 * d0, 8 * e0, 8 * t0, 8 * y0, 8 * w0);
+  a.set(f.subarray(a0, a0 + nn));
+  d.set(f.subarray(d0, d0 + n));
+  e.set(f.subarray(e0, e0 + n));
+  taus.set(f.subarray(t0, t0 + n));
+  calls++;
+  callsOf.tridiagonal++;
   return true;
 }
