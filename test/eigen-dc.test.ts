@@ -1,12 +1,13 @@
 /**
  * Divide and conquer (src/linalg/divide-conquer.ts, secular.ts) and the
- * eigen-decomposition built on it (src/linalg/eigen.ts from n = 48), to
+ * eigen-decomposition built on it (src/linalg/eigen.ts from n = 48 with the
+ * TypeScript kernels, from 160 with the WebAssembly ones), to
  * LAPACK's test standard (docs/eigen.md):
  *   ‖AV − VΛ‖_F ≤ 10 n ε ‖A‖_F,   ‖VᵀV − I‖_F ≤ 10 n ε,
  * on random, graded (1 … 1e-12), tightly clustered (equal to 1e-14
  * relative), exactly repeated, glued Wilkinson, diagonal, zero, rank-1 and
  * tiny-coupling inputs, at sizes around every crossover (the QL leaf size 25
- * and its doubles, the divide and conquer crossover 48, the back-
+ * and its doubles, the divide and conquer crossovers 48 and 160, the back-
  * transformation block 32) up to n = 300.
  */
 import { spawnSync } from "node:child_process";
@@ -23,8 +24,8 @@ import { propertyParams } from "../properties/index.js";
 import { eigenMeasures } from "./eigen-measures.js";
 import { EPS } from "./helpers.js";
 
-/** Sizes next to every boundary of the algorithm, and a few large ones. */
-const SIZES = [1, 2, 3, 24, 25, 26, 31, 32, 33, 47, 48, 49, 50, 51, 52, 64, 65, 97, 101, 102, 103, 128, 129, 200, 257, 300];
+/** Sizes next to every boundary of the algorithm (DIVIDE_CONQUER_FROM: 48 with the TypeScript kernels, 160 with the WebAssembly ones), and a few large ones. */
+const SIZES = [1, 2, 3, 24, 25, 26, 31, 32, 33, 47, 48, 49, 50, 51, 52, 64, 65, 97, 101, 102, 103, 128, 129, 159, 160, 200, 257, 300];
 
 function randomSymmetric(n: number, seed: number): Matrix {
   const r = rng(seed);
@@ -83,7 +84,7 @@ function tridiagonalMeasures(d0: Float64Array, e0: Float64Array): { residual: nu
   return { residual: scale === 0 ? frobeniusNorm(tz) : frobeniusNorm(tz) / scale, orthogonality: frobeniusNorm(ztz) / (n * EPS), values: d };
 }
 
-describe("symmetricEigen (divide and conquer from n = 48) meets LAPACK's test standard", () => {
+describe("symmetricEigen (divide and conquer from n = 48 or 160) meets LAPACK's test standard", () => {
   for (const [name, make] of FAMILIES) {
     it(`${name}, n = ${SIZES.join(", ")}`, () => {
       for (const n of SIZES) {
