@@ -18,7 +18,7 @@ function at(base: usize, i: i32): usize {
  * (M ← H_k M backwards; the rank-1 update of H_{k+1} and t = v_kᵀ M for H_k
  * in one pass), lanes over the columns j. tp and tn are scratch of n.
  */
-export function accumulateQ(a: usize, taus: usize, q: usize, tp: usize, tn: usize, n: i32): void {
+function accumulateQ(a: usize, taus: usize, q: usize, tp: usize, tn: usize, n: i32): void {
   memory.fill(q, 0, <usize>(n * n) << 3);
   for (let i = 0; i < n; i++) store<f64>(at(q, i * n + i), 1);
   let pendingTau: f64 = 0;
@@ -66,7 +66,7 @@ export function accumulateQ(a: usize, taus: usize, q: usize, tp: usize, tn: usiz
 }
 
 /** dst (n×n) = srcᵀ. */
-export function transpose(src: usize, dst: usize, n: i32): void {
+function transpose(src: usize, dst: usize, n: i32): void {
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) store<f64>(at(dst, j * n + i), load<f64>(at(src, i * n + j)));
 }
 
@@ -78,7 +78,7 @@ export function transpose(src: usize, dst: usize, n: i32): void {
  * (tridiagonal-ql.ts's applySweep), eight k at a time in four f64x2 chains,
  * each row of vt read and written contiguously.
  */
-export function qlSweep(vt: usize, n: i32, l: i32, m: i32, cs: usize, sn: usize): void {
+function qlSweep(vt: usize, n: i32, l: i32, m: i32, cs: usize, sn: usize): void {
   let k = 0;
   for (; k + 7 < n; k += 8) {
     const top = at(vt, m * n + k);
@@ -124,4 +124,99 @@ export function qlSweep(vt: usize, n: i32, l: i32, m: i32, cs: usize, sn: usize)
     }
     store<f64>(at(vt, l * n + k), carry);
   }
+}
+
+// Math.hypot of the host engine (V8's): tridiagonal-ql.ts's hypot falls back
+// on it when the direct formula under- or overflows, and the same function
+// keeps the results bit-identical
+// @ts-ignore: decorator
+@external("env", "hypot")
+declare function hostHypot(a: f64, b: f64): f64;
+
+const EPS: f64 = 2.220446049250313e-16; // 2⁻⁵²
+const NEGLIGIBLE: f64 = 1e-290; // tridiagonal-ql.ts's NEGLIGIBLE
+
+// @ts-ignore: decorator
+@inline
+function coupled(e: f64, tst1: f64): bool {
+  const a = abs(e);
+  return a > EPS * tst1 && a > NEGLIGIBLE;
+}
+
+// @ts-ignore: decorator
+@inline
+function hypot(a: f64, b: f64): f64 {
+  const r = sqrt(a * a + b * b);
+  return r > 1e-150 && r < 1e150 ? r : hostHypot(a, b);
+}
+
+/**
+ * tridiagonal-ql.ts's tridiagonalQL (EISPACK tql2) on (d, e) with the
+ * rotations of each sweep applied to vt = Vᵀ by qlSweep. Returns −1, or the
+ * index of the eigenvalue for which 60 iterations did not suffice.
+ */
+function tridiagonalQL(n: i32, d: usize, e: usize, vt: usize, cs: usize, sn: usize): i32 {
+  let f: f64 = 0, tst1: f64 = 0;
+  for (let l = 0; l < n; l++) {
+    tst1 = max(tst1, abs(load<f64>(at(d, l))) + abs(load<f64>(at(e, l))));
+    let m = l;
+    while (m < n - 1 && coupled(load<f64>(at(e, m)), tst1)) m++;
+    if (m > l) {
+      let iter = 0;
+      do {
+        if (++iter > 60) return l;
+        let g = load<f64>(at(d, l));
+        const el = load<f64>(at(e, l));
+        let p = (load<f64>(at(d, l + 1)) - g) / (2 * el);
+        let r = hypot(p, 1);
+        if (p < 0) r = -r;
+        store<f64>(at(d, l), el / (p + r));
+        store<f64>(at(d, l + 1), el * (p + r));
+        const dl1 = load<f64>(at(d, l + 1));
+        let h = g - load<f64>(at(d, l));
+        for (let i = l + 2; i < n; i++) store<f64>(at(d, i), load<f64>(at(d, i)) - h);
+        f += h;
+        p = load<f64>(at(d, m));
+        let c: f64 = 1, c2: f64 = 1, c3: f64 = 1, s: f64 = 0, s2: f64 = 0;
+        const el1 = load<f64>(at(e, l + 1));
+        for (let i = m - 1; i >= l; i--) {
+          c3 = c2;
+          c2 = c;
+          s2 = s;
+          const ei = load<f64>(at(e, i)), di = load<f64>(at(d, i));
+          g = c * ei;
+          h = c * p;
+          r = hypot(p, ei);
+          store<f64>(at(e, i + 1), s * r);
+          s = ei / r;
+          c = p / r;
+          p = c * di - s * g;
+          store<f64>(at(d, i + 1), h + s * (c * g + s * di));
+          store<f64>(at(cs, i), c);
+          store<f64>(at(sn, i), s);
+        }
+        qlSweep(vt, n, l, m, cs, sn);
+        p = (-s * s2 * c3 * el1 * load<f64>(at(e, l))) / dl1;
+        store<f64>(at(e, l), s * p);
+        store<f64>(at(d, l), c * p);
+      } while (coupled(load<f64>(at(e, l)), tst1));
+    }
+    store<f64>(at(d, l), load<f64>(at(d, l)) + f);
+    store<f64>(at(e, l), 0);
+  }
+  return -1;
+}
+
+/**
+ * The eigenvectors below the divide and conquer crossover in one call: Q
+ * from the reflectors (accumulateQ, into q), Qᵀ into qt, the QL iteration on
+ * (d, e) rotating qt, and V = (qt)ᵀ back into q. tp, tn, cs, sn: scratch of
+ * n each. Returns tridiagonalQL's status.
+ */
+export function eigenVectorsQL(n: i32, a: usize, taus: usize, d: usize, e: usize, q: usize, qt: usize, tp: usize, tn: usize, cs: usize, sn: usize): i32 {
+  accumulateQ(a, taus, q, tp, tn, n);
+  transpose(q, qt, n);
+  const status = tridiagonalQL(n, d, e, qt, cs, sn);
+  transpose(qt, q, n);
+  return status;
 }

@@ -21,7 +21,7 @@ import { type Matrix, transpose, zeros } from "./matrix.js";
 import { tridiagonalEigenDC } from "./divide-conquer.js";
 import { gemm } from "./products.js";
 import { tridiagonalize } from "./tridiagonal.js";
-import { tridiagonalQL } from "./tridiagonal-ql.js";
+import { qlNotConverged, tridiagonalQL } from "./tridiagonal-ql.js";
 import { eigenVectorsQLWasm, kernelBackend, tridiagonalizeWasm } from "./wasm/kernels.js";
 
 export type SymmetricEigen = {
@@ -230,7 +230,12 @@ function vectorsStage(ws: Workspace): void {
     ws.z ??= new Float64Array(n * n);
     tridiagonalEigenDC(n, d, e, ws.z);
     backTransform(ws, ws.z);
-  } else if (n < QL_WASM_MIN || !eigenVectorsQLWasm(n, ws.work, ws.taus, q, (csW, snW, sweep) => tridiagonalQL(n, d, e, null, csW, snW, sweep))) {
+  } else {
+    const status = n >= QL_WASM_MIN ? eigenVectorsQLWasm(n, ws.work, ws.taus, d, e, q) : null;
+    if (status !== null) {
+      if (status >= 0) throw new Error(qlNotConverged(status));
+      return;
+    }
     accumulateQTs(n, ws.work, ws.taus, q, ws.tPending, ws.tNew);
     tridiagonalQL(n, d, e, q, cs, sn);
   }

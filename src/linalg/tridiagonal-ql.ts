@@ -19,6 +19,11 @@ const EPS = 2 ** -52;
  */
 export const NEGLIGIBLE = 1e-290;
 
+/** The error message when 60 QL iterations did not deflate eigenvalue l. */
+export function qlNotConverged(l: number): string {
+  return `symmetricEigen: QL iteration did not converge for eigenvalue ${l}`;
+}
+
 /** Is the coupling e large enough to keep, against ε times the norm seen so far? */
 function coupled(e: number, tst1: number): boolean {
   const a = Math.abs(e);
@@ -35,12 +40,10 @@ export function hypot(a: number, b: number): number {
  * Implicit QL on the tridiagonal (d, e) of order n, e[k] coupling k and k+1
  * (EISPACK tql2). When v (row-major n×n) is given, each sweep's rotations are
  * recorded in (cs, sn) and then applied row by row of V in one fused pass
- * (applySweep); when instead `sweep` is given, it is called with (l, m) to
- * apply them (the WebAssembly kernel of eigen.ts, which keeps V in its own
- * memory). Leaves the eigenvalues unsorted in d; overwrites e.
+ * (applySweep). Leaves the eigenvalues unsorted in d; overwrites e.
+ * assembly/eigen.ts performs the same operations in the same order.
  */
-export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, v: Float64Array | null, cs: Float64Array, sn: Float64Array,
-  sweep?: (l: number, m: number) => void): void {
+export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, v: Float64Array | null, cs: Float64Array, sn: Float64Array): void {
   let f = 0, tst1 = 0;
   const maxIter = 60;
   for (let l = 0; l < n; l++) {
@@ -50,7 +53,7 @@ export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, v: Fl
     if (m > l) {
       let iter = 0;
       do {
-        if (++iter > maxIter) throw new Error(`symmetricEigen: QL iteration did not converge for eigenvalue ${l}`);
+        if (++iter > maxIter) throw new Error(qlNotConverged(l));
         let g = d[l];
         let p = (d[l + 1] - g) / (2 * e[l]);
         let r = hypot(p, 1);
@@ -80,7 +83,6 @@ export function tridiagonalQL(n: number, d: Float64Array, e: Float64Array, v: Fl
           sn[i] = s;
         }
         if (v) applySweep(v, n, l, m, cs, sn);
-        else if (sweep) sweep(l, m);
         p = (-s * s2 * c3 * el1 * e[l]) / dl1;
         e[l] = s * p;
         d[l] = c * p;

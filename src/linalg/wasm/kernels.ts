@@ -27,9 +27,7 @@ type Exports = {
   gemm(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
     n: number, p: number, m: number, work: number, upper: number): void;
   jacobiRows(g: number, p: number, q: number, acc: number, norms: number, maxSweeps: number): number;
-  accumulateQ(a: number, taus: number, q: number, tp: number, tn: number, n: number): void;
-  transpose(src: number, dst: number, n: number): void;
-  qlSweep(vt: number, n: number, l: number, m: number, cs: number, sn: number): void;
+  eigenVectorsQL(n: number, a: number, taus: number, d: number, e: number, q: number, qt: number, tp: number, tn: number, cs: number, sn: number): number;
   tridiagonalize(n: number, a: number, d: number, e: number, taus: number, y: number, w: number): void;
 };
 
@@ -49,7 +47,7 @@ function load(): Exports | null {
   try {
     const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (ch) => ch.charCodeAt(0));
     const ex = new wasm.Instance(new wasm.Module(bytes), {
-      env: { abort: () => { throw new Error("bwcheck wasm kernel aborted"); } },
+      env: { abort: () => { throw new Error("bwcheck wasm kernel aborted"); }, hypot: Math.hypot },
     }).exports as unknown as Exports;
     heap = ex.heapBase();
     kernels = ex;
@@ -133,37 +131,38 @@ export function jacobiRowsWasm(g: Float64Array, p: number, q: number, acc: Float
   return sweeps < 0 ? "not converged" : "converged";
 }
 
-/** Applies one QL sweep's rotations (i, i+1), i = m−1 … l, to the eigenvector matrix (tridiagonal-ql.ts). */
-export type QLSweep = (l: number, m: number) => void;
-
 /**
  * The eigenvectors below the divide and conquer crossover (eigen.ts) in
- * WebAssembly: Q formed from the reflectors (n×n `reflectors`, `taus`; the
- * TypeScript accumulateQTs), then `ql(cs, sn, sweep)` runs the QL iteration,
- * writing each sweep's rotations into cs and sn (views of the module's
- * memory, valid during the call) and calling `sweep` to apply them to Q,
- * which stays in the module's memory (transposed, so the rotations of all
- * rows run along contiguous memory) until it is copied out into q. The same
- * operations in the same order as the TypeScript loops: bit-identical.
- * false (nothing touched) when the kernel is off.
+ * WebAssembly, one call: Q formed from the reflectors (n×n `reflectors`,
+ * `taus`; the TypeScript accumulateQTs), then the QL iteration on (d, e)
+ * (tridiagonal-ql.ts's tridiagonalQL) with each sweep's rotations applied to
+ * Q, which the module keeps transposed so that the rotations of all rows run
+ * along contiguous memory; V lands in q, the eigenvalues in d. The same
+ * operations in the same order as the TypeScript loops (the rare fallback of
+ * hypot calls the engine's Math.hypot, as the TypeScript code does):
+ * bit-identical. Returns null (nothing touched) when the kernel is off,
+ * else −1, or the index of the eigenvalue for which the QL iteration did not
+ * converge.
  */
-export function eigenVectorsQLWasm(n: number, reflectors: Float64Array, taus: Float64Array, q: Float64Array,
-  ql: (cs: Float64Array, sn: Float64Array, sweep: QLSweep) => void): boolean {
+export function eigenVectorsQLWasm(n: number, reflectors: Float64Array, taus: Float64Array, d: Float64Array, e: Float64Array,
+  q: Float64Array): number | null {
   const ex = load();
-  if (!ex) return false;
+  if (!ex) return null;
   const nn = n * n;
-  const a0 = heap / 8, q0 = a0 + nn, qt0 = q0 + nn, taus0 = qt0 + nn, tp0 = taus0 + n, tn0 = tp0 + n, cs0 = tn0 + n, sn0 = cs0 + n;
+  const a0 = heap / 8, q0 = a0 + nn, qt0 = q0 + nn, taus0 = qt0 + nn, d0 = taus0 + n, e0 = d0 + n;
+  const tp0 = e0 + n, tn0 = tp0 + n, cs0 = tn0 + n, sn0 = cs0 + n;
   const f = memory(ex, sn0 + n - a0);
   f.set(reflectors.subarray(0, nn), a0);
   f.set(taus.subarray(0, n), taus0);
-  ex.accumulateQ(8 * a0, 8 * taus0, 8 * q0, 8 * tp0, 8 * tn0, n);
-  ex.transpose(8 * q0, 8 * qt0, n);
-  ql(f.subarray(cs0, cs0 + n), f.subarray(sn0, sn0 + n), (l, m) => ex.qlSweep(8 * qt0, n, l, m, 8 * cs0, 8 * sn0));
-  ex.transpose(8 * qt0, 8 * q0, n);
+  f.set(d.subarray(0, n), d0);
+  f.set(e.subarray(0, n), e0);
+  const status = ex.eigenVectorsQL(n, 8 * a0, 8 * taus0, 8 * d0, 8 * e0, 8 * q0, 8 * qt0, 8 * tp0, 8 * tn0, 8 * cs0, 8 * sn0);
   q.set(f.subarray(q0, q0 + nn));
+  d.set(f.subarray(d0, d0 + n));
+  e.set(f.subarray(e0, e0 + n));
   calls++;
   callsOf.eigenQL++;
-  return true;
+  return status;
 }
 
 /**
