@@ -121,6 +121,24 @@ describe("what the rule claims holds on the inputs it was built for", () => {
     }
   });
 
+  it("singular Σ0 = Q diag(λ, 0) Qᵀ formed in doubles (λ in [1, 2]), W = Q⊥ B with the caller's Q: R0 W reads as 0 and grad throws", () => {
+    // the caller's Q⊥ is the null space only up to the rounding of Σ0 (angle ≈ ε ‖Σ0‖ / λ_k); with a
+    // well-conditioned nonzero part that stays inside the rule's bound (the old rule kept σ₁ always)
+    const r = rng(32);
+    for (const n of [3, 8, 16, 32]) {
+      for (let k = 0; k < 3; k++) {
+        const rank = 1 + Math.floor(r.next() * (n - 1));
+        const q = randomOrthogonal(n, r);
+        const sigma0 = matmulABt(scaleColumns(q, Array.from({ length: n }, (_, i) => (i < rank ? 1 + r.next() : 0))), q);
+        for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) sigma0.data[i * n + j] = sigma0.data[j * n + i];
+        const t = bwTarget(sigma0);
+        const w = matmul(sliceCols(q, rank, n), randomNormal(n - rank, 1 + Math.floor(r.next() * rank), r));
+        expect(wNuclearPoint(t.factors, w, 0, false).rank).toBe(0);
+        expect(() => t.grad(w)).toThrow(NotDifferentiableError);
+      }
+    }
+  });
+
   it("graded diagonals down to 1e-160 σ₁, exact and permuted, are kept: ∇L = 2 (W − P) with the permutation's polar factor", () => {
     const t = bwTarget(identity(3));
     for (const e of [1e-20, 1e-100, 1e-160]) {
@@ -129,6 +147,21 @@ describe("what the rule claims holds on the inputs it was built for", () => {
       const g = t.grad(w);
       const polar = fromRows([[0, 0, -1], [1, 0, 0], [0, 1, 0]]);
       expect(relErr(g, scale(sub(w, polar), 2))).toBeLessThanOrEqual(1e-15);
+    }
+  });
+
+  it("permuted graded diagonals (Σ0 spread 1e-15, W down to 1e-12): L = Σ (w_i − √λ_i)² to 1e-13 relative and the gradient 2 (W − R0) exists", () => {
+    const lambda = [1, 1e-5, 1e-10, 1e-15]; // all above n ε λ₁ = 8.9e-16, so all kept in R0
+    for (const w of [[1, 1e-8, 1e-9, 1e-12], [1e-3, 1e-4, 1e-10, 3e-8], [2, 1e-11, 1e-5, 1e-300]]) {
+      for (const perm of [[0, 1, 2, 3], [3, 1, 0, 2], [2, 3, 1, 0]]) {
+        const P = (d: number[]) => fromRows(perm.map((pi, i) => perm.map((pj, j) => (i === j ? d[pi] : 0))));
+        const t = bwTarget(P(lambda));
+        const W = P(w);
+        const exact = w.reduce((s, x, i) => s + (x - Math.sqrt(lambda[i])) ** 2, 0);
+        expect(Math.abs(t.loss(W) - exact)).toBeLessThanOrEqual(1e-13 * exact);
+        if (w[3] === 1e-300) continue; // σ₄ = 3e-308 is below what the SVD resolves (docs/accuracy.md): refused, not wrong
+        expect(relErr(t.grad(W), scale(sub(W, P(lambda.map(Math.sqrt))), 2))).toBeLessThanOrEqual(1e-13);
+      }
     }
   });
 
