@@ -8,6 +8,8 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
+    // builds src/linalg/wasm/kernels.generated.ts when missing or stale (scripts/build-wasm.mjs)
+    globalSetup: ["scripts/build-wasm.mjs"],
     include: [
       "test/reference.test.ts",
       "test/bures.test.ts",

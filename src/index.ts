@@ -78,6 +78,8 @@ export const psdPower = acceptMatrixLike(psd.psdPower);
 export const psdSqrt = acceptMatrixLike(psd.psdSqrt);
 /** A^{-1/2} for positive definite A. */
 export const psdInvSqrt = acceptMatrixLike(psd.psdInvSqrt);
+/** Which kernels the matrix products and Jacobi sweeps run on: "wasm" (f64x2 SIMD, the default) or "ts" (BWCHECK_WASM=0, or no WebAssembly SIMD); docs/wasm.md. */
+export { kernelBackend } from "./linalg/wasm/kernels.js";
 export { rng, type Rng, randomNormal, randomOrthogonal, randomStiefel, randomWithSpectrum } from "./linalg/random.js";
 export { bwTarget, type Target, type LossOptions } from "./bures/target.js";
 export { BwInputError, NotDifferentiableError } from "./bures/errors.js";

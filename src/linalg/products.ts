@@ -1,9 +1,19 @@
 /**
- * Matrix products on row-major Float64Array storage. Every inner loop walks
- * memory contiguously (i-k-j order, or dot products of rows), which is what
- * makes them fast in V8.
+ * Matrix products on row-major Float64Array storage. Above WASM_MIN
+ * multiply-adds they run in the WebAssembly f64x2 kernel (wasm/kernels.ts,
+ * docs/wasm.md); below it, and wherever that kernel is unavailable
+ * (BWCHECK_WASM=0, no SIMD), in the TypeScript kernels here, whose inner
+ * loops walk memory contiguously (i-k-j order, or dot products of rows).
  */
 import { type Matrix, zeros } from "./matrix.js";
+import { gemmWasm } from "./wasm/kernels.js";
+
+/**
+ * Fewest multiply-adds (n p m) for which a product goes to the WebAssembly
+ * kernel: below it the copies in and out and the call cost more than the
+ * SIMD saves (crossover measured in docs/wasm.md).
+ */
+export const WASM_MIN = 600;
 
 function checkInner(what: string, k1: number, k2: number): void {
   if (k1 !== k2) throw new RangeError(`${what}: inner dimensions ${k1} and ${k2} differ`);
@@ -12,18 +22,34 @@ function checkInner(what: string, k1: number, k2: number): void {
 /**
  * C = op(A) B for row-major B (p×m) and C (n×m), where op(A)[i][k] =
  * A[i·rs + k·cs] (rs = p, cs = 1 for A itself; rs = 1, cs = n for Aᵀ).
- *
- * Register blocking: two rows of C and eight of B at a time, so that each
- * load of B[k][j] feeds two multiply-adds and each load/store of C[i][j]
- * carries eight. The store traffic of C, not the arithmetic, bounds the plain
- * i-k-j loop in V8; this runs about 1.5× faster than four-row blocking at
- * n = 128 and 2× at n = 256 (1.4 → 2.1 GFMA/s measured here).
+ * In WebAssembly from WASM_MIN multiply-adds on (about 5× gemmTs's speed
+ * from n = 64 on, docs/wasm.md), in gemmTs below or without it.
  */
 export function gemm(A: Float64Array, rs: number, cs: number, B: Float64Array, C: Float64Array, n: number, p: number, m: number): void {
+  if (n * p * m >= WASM_MIN && gemmWasm(A, rs, cs, B, m, 1, C, n, p, m)) return;
+  gemmTs(A, rs, cs, B, C, n, p, m);
+}
+
+/** gemm in TypeScript alone (the fallback, and the oracle the WebAssembly kernel is tested against). */
+export function gemmTs(A: Float64Array, rs: number, cs: number, B: Float64Array, C: Float64Array, n: number, p: number, m: number): void {
+  blockedRows(A, rs, cs, B, C, n, p, m, false);
+}
+
+/**
+ * The register-blocked loop behind gemmTs: two rows of C and eight of B at
+ * a time, so that each load of B[k][j] feeds two multiply-adds and each
+ * load/store of C[i][j] carries eight. The store traffic of C, not the
+ * arithmetic, bounds the plain i-k-j loop in V8; this runs about 1.5× faster
+ * than four-row blocking at n = 128 and 2× at n = 256 (1.4 → 2.1 GFMA/s
+ * measured then). With `upper` (n = m) each pair of rows i, i+1 starts at
+ * column i, which covers the upper triangle with about half the
+ * multiply-adds (the syrk of gramTs).
+ */
+function blockedRows(A: Float64Array, rs: number, cs: number, B: Float64Array, C: Float64Array, n: number, p: number, m: number, upper: boolean): void {
   C.fill(0, 0, n * m);
   let i = 0;
   for (; i + 1 < n; i += 2) {
-    const c0 = i * m, c1 = c0 + m, a0 = i * rs, a1 = a0 + rs;
+    const c0 = i * m, c1 = c0 + m, a0 = i * rs, a1 = a0 + rs, j0 = upper ? i : 0;
     let k = 0;
     for (; k + 7 < p; k += 8) {
       const x0 = A[a0 + k * cs], x1 = A[a0 + (k + 1) * cs], x2 = A[a0 + (k + 2) * cs], x3 = A[a0 + (k + 3) * cs];
@@ -31,7 +57,7 @@ export function gemm(A: Float64Array, rs: number, cs: number, B: Float64Array, C
       const y0 = A[a1 + k * cs], y1 = A[a1 + (k + 1) * cs], y2 = A[a1 + (k + 2) * cs], y3 = A[a1 + (k + 3) * cs];
       const y4 = A[a1 + (k + 4) * cs], y5 = A[a1 + (k + 5) * cs], y6 = A[a1 + (k + 6) * cs], y7 = A[a1 + (k + 7) * cs];
       const b0 = k * m, b1 = b0 + m, b2 = b1 + m, b3 = b2 + m, b4 = b3 + m, b5 = b4 + m, b6 = b5 + m, b7 = b6 + m;
-      for (let j = 0; j < m; j++) {
+      for (let j = j0; j < m; j++) {
         const u0 = B[b0 + j], u1 = B[b1 + j], u2 = B[b2 + j], u3 = B[b3 + j];
         const u4 = B[b4 + j], u5 = B[b5 + j], u6 = B[b6 + j], u7 = B[b7 + j];
         C[c0 + j] += x0 * u0 + x1 * u1 + x2 * u2 + x3 * u3 + x4 * u4 + x5 * u5 + x6 * u6 + x7 * u7;
@@ -40,7 +66,7 @@ export function gemm(A: Float64Array, rs: number, cs: number, B: Float64Array, C
     }
     for (; k < p; k++) {
       const x = A[a0 + k * cs], y = A[a1 + k * cs], bk = k * m;
-      for (let j = 0; j < m; j++) {
+      for (let j = j0; j < m; j++) {
         const u = B[bk + j];
         C[c0 + j] += x * u;
         C[c1 + j] += y * u;
@@ -48,10 +74,10 @@ export function gemm(A: Float64Array, rs: number, cs: number, B: Float64Array, C
     }
   }
   for (; i < n; i++) {
-    const ci = i * m, ai = i * rs;
+    const ci = i * m, ai = i * rs, j0 = upper ? i : 0;
     for (let k = 0; k < p; k++) {
       const x = A[ai + k * cs], bk = k * m;
-      for (let j = 0; j < m; j++) C[ci + j] += x * B[bk + j];
+      for (let j = j0; j < m; j++) C[ci + j] += x * B[bk + j];
     }
   }
 }
@@ -104,8 +130,9 @@ export function matmulABt(a: Matrix, b: Matrix, out?: Matrix): Matrix {
   const n = a.rows, p = a.cols, m = b.rows;
   const c = out ?? zeros(n, m);
   const A = a.data, B = b.data, C = c.data;
+  if (n * p * m >= WASM_MIN && gemmWasm(A, p, 1, B, 1, p, C, n, p, m)) return c;
   if (n * p * m > DOT_FORM_MAX) {
-    gemm(A, p, 1, transposed(b), C, n, p, m);
+    gemmTs(A, p, 1, transposed(b), C, n, p, m);
     return c;
   }
   for (let i = 0; i < n; i++) {
@@ -114,13 +141,24 @@ export function matmulABt(a: Matrix, b: Matrix, out?: Matrix): Matrix {
   return c;
 }
 
-/** G = A Aᵀ, exactly symmetric (upper triangle computed, then mirrored). */
+/**
+ * G = A Aᵀ, exactly symmetric: only the upper triangle is computed (a syrk,
+ * n(n+1)p/2 multiply-adds), then mirrored.
+ */
 export function gram(a: Matrix, out?: Matrix): Matrix {
+  const n = a.rows, p = a.cols;
+  const g = out ?? zeros(n, n);
+  if (n * n * p >= WASM_MIN && gemmWasm(a.data, p, 1, a.data, 1, p, g.data, n, p, n, true)) return g;
+  return gramTs(a, g);
+}
+
+/** gram in TypeScript alone (the fallback and the test oracle). */
+export function gramTs(a: Matrix, out?: Matrix): Matrix {
   const n = a.rows, p = a.cols;
   const g = out ?? zeros(n, n);
   const A = a.data, G = g.data;
   if (n * n * p > DOT_FORM_MAX) {
-    gemm(A, p, 1, transposed(a), G, n, p, n);
+    blockedRows(A, p, 1, transposed(a), G, n, p, n, true);
     for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) G[j * n + i] = G[i * n + j];
     return g;
   }

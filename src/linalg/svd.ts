@@ -18,6 +18,7 @@ import { type Matrix, transpose, zeros } from "./matrix.js";
 import { symmetricEigenUnsorted } from "./eigen.js";
 import { gram, matmul } from "./products.js";
 import { orthonormalComplement } from "./qr.js";
+import { jacobiRowsWasm } from "./wasm/kernels.js";
 
 export type ThinSvd = {
   /** n×p, orthonormal columns (p = min(n, m)) */
@@ -46,11 +47,27 @@ function rowDot(g: Float64Array, a: number, b: number, len: number): number {
 }
 
 /**
+ * Fewest p² q (a sweep costs about 3 p² q flops) for which the sweeps run
+ * in the WebAssembly kernel (wasm/kernels.ts, docs/wasm.md): below it the
+ * copies cost more than the f64x2 rotations save (measured crossover between
+ * 3×6 and 4×4 rows).
+ */
+export const JACOBI_WASM_MIN = 128;
+
+/**
  * Orthogonalises the p rows (length q ≥ p) of g in place, accumulating the
  * same rotations on the rows of the p×p matrix acc (start: identity).
- * Afterwards acc · G_original = G.
+ * Afterwards acc · G_original = G. Large cases run in WebAssembly, with the
+ * same result to the last bit.
  */
 function jacobiRows(g: Float64Array, p: number, q: number, acc: Float64Array): void {
+  const run = p * p * q >= JACOBI_WASM_MIN ? jacobiRowsWasm(g, p, q, acc, MAX_SWEEPS) : "unavailable";
+  if (run === "not converged") throw new Error("svd: one-sided Jacobi did not converge");
+  if (run === "unavailable") jacobiRowsTs(g, p, q, acc);
+}
+
+/** jacobiRows in TypeScript alone (the fallback, and the oracle of the WebAssembly kernel). */
+export function jacobiRowsTs(g: Float64Array, p: number, q: number, acc: Float64Array): void {
   const norms = new Float64Array(p);
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     for (let i = 0; i < p; i++) {

@@ -1,0 +1,58 @@
+/**
+ * The one-sided Jacobi sweeps in WebAssembly (assembly/jacobi.ts) perform
+ * the operations of svd.ts's jacobiRowsTs in the same order, so rows and
+ * accumulated rotations must agree to the last bit (docs/wasm.md); and svd()
+ * must use them at and above JACOBI_WASM_MIN.
+ */
+import { describe, expect, it } from "vitest";
+import { fromDiagonal, type Matrix } from "../src/linalg/matrix.js";
+import { matmul } from "../src/linalg/products.js";
+import { randomNormal, randomOrthogonal, rng } from "../src/linalg/random.js";
+import { JACOBI_WASM_MIN, jacobiRowsTs, svd } from "../src/linalg/svd.js";
+import { jacobiRowsWasm, wasmKernelCalls } from "../src/linalg/wasm/kernels.js";
+
+const WASM = process.env.BWCHECK_WASM !== "0";
+
+function identityData(p: number): Float64Array {
+  const a = new Float64Array(p * p);
+  for (let i = 0; i < p; i++) a[i * p + i] = 1;
+  return a;
+}
+
+function bothWays(x: Matrix): void {
+  const p = x.rows, q = x.cols;
+  const gt = x.data.slice(), at = identityData(p), gw = x.data.slice(), aw = identityData(p);
+  jacobiRowsTs(gt, p, q, at);
+  expect(jacobiRowsWasm(gw, p, q, aw, 60)).toBe("converged");
+  expect(gw.every((v, i) => Object.is(v, gt[i])), `rows differ at p=${p} q=${q}`).toBe(true);
+  expect(aw.every((v, i) => Object.is(v, at[i])), `rotations differ at p=${p} q=${q}`).toBe(true);
+}
+
+describe.skipIf(!WASM)("wasm one-sided Jacobi against jacobiRowsTs", () => {
+  const r = rng(17);
+
+  it("bit-identical on random rows, odd and even lengths, p = 1 … 40", () => {
+    for (const [p, q] of [[1, 1], [1, 7], [2, 2], [2, 3], [3, 5], [5, 5], [7, 14], [8, 9], [13, 26], [16, 33], [40, 80]]) bothWays(randomNormal(p, q, r));
+  });
+
+  it("bit-identical on graded, clustered and rank-deficient rows", () => {
+    const n = 24;
+    const graded = matmul(fromDiagonal(Float64Array.from({ length: n }, (_, i) => 10 ** (-i / 2))), randomOrthogonal(n, r));
+    const clustered = matmul(fromDiagonal(Float64Array.from({ length: n }, (_, i) => 1 + 1e-9 * (i % 3))), randomOrthogonal(n, r));
+    const deficient = matmul(randomNormal(n, 5, r), randomNormal(5, 2 * n, r));
+    for (const x of [graded, clustered, deficient]) bothWays(x);
+  });
+
+  it("reports non-convergence when the sweep limit is too small", () => {
+    const x = randomNormal(12, 12, r);
+    expect(jacobiRowsWasm(x.data.slice(), 12, 12, identityData(12), 1)).toBe("not converged");
+  });
+
+  it("svd() runs its sweeps in wasm at and above JACOBI_WASM_MIN = p² q, in TS below", () => {
+    const count = (x: Matrix) => { const c0 = wasmKernelCalls(); svd(x); return wasmKernelCalls() - c0; };
+    expect(4 * 4 * 8).toBeGreaterThanOrEqual(JACOBI_WASM_MIN);
+    expect(3 * 3 * 6).toBeLessThan(JACOBI_WASM_MIN);
+    expect(count(randomNormal(4, 8, r))).toBe(1);
+    expect(count(randomNormal(3, 6, r))).toBe(0);
+  });
+});
