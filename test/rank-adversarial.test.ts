@@ -199,7 +199,7 @@ describe("what the rule claims holds on the inputs it was built for", () => {
   });
 });
 
-type AdversarialCase = { name: string; n: number; d1: number[]; d2: number[]; polar: number[][]; sigma: string[] };
+type AdversarialCase = { name: string; n: number; d1: number[]; d2: number[]; polar: number[][]; sigma: string[]; gradRoundingChange: number };
 const fixture = JSON.parse(readFileSync(fileURLToPath(new URL("./fixtures/rank-adversarial.json", import.meta.url)), "utf8")) as { cases: AdversarialCase[] };
 
 describe("review findings (it.fails: the assertion states the right answer, which the code does not give yet)", () => {
@@ -207,26 +207,41 @@ describe("review findings (it.fails: the assertion states the right answer, whic
   // path of lossGrad at every n) the SVD is Jacobi preconditioned by the eigenvectors of X Xᵀ
   // (linalg/svd.ts, svdFromGramEigen): G = Qᵀ X mixes rows, its error is normwise (≈ ε σ₁), so
   // σ below ≈ ε σ₁ carry no digits there. The old cutoff 64 max(n, q) ε σ₁ hid that; the new rule
-  // keeps σ far below it. Plain one-sided Jacobi (linalg/svd.ts, svd) gets both cases right.
-  const c = fixture.cases[0];
-  const h = hadamard(c.n);
-
-  it.fails("full-rank D1 H D2 (n = 16, exact, σ from 7.8e-3 to 1.2e-45): ∇L = 2 (W − P) to 1e-9 — got 51 % relative error (old code: refused)", () => {
-    const w = gradedHadamard(h, c.d1, c.d2);
-    const t = bwTarget(identity(c.n));
-    const expected = scale(sub(w, fromRows(c.polar)), 2);
-    // one rounding per entry of W moves 2 (W − P) by about 1e-11 relative (measured with mpmath)
-    expect(relErr(t.grad(w), expected)).toBeLessThanOrEqual(1e-9);
+  // keeps σ far below it. Measured in review: redoing such points with plain one-sided Jacobi
+  // (linalg/svd.ts, svd) brings the first case to ≤ 2.4e-8 over 180 graded inputs but still lets
+  // 3 of 120 exactly singular ones through (its own backward error is rowwise, not in N).
+  it.fails("full-rank D1 H D2 (n = 16, 32; exponents down to -79 per side; 9 fixture cases): ∇L = 2 (W − P) to 1e-9 — got up to 50 % relative error in 7 of 9 (old code: refused all 9)", () => {
+    let worst = 0;
+    for (const c of fixture.cases) {
+      const w = gradedHadamard(hadamard(c.n), c.d1, c.d2);
+      const expected = scale(sub(w, fromRows(c.polar)), 2);
+      // one rounding per entry of W moves 2 (W − P) by at most 8.3e-12 relative over these cases (gradRoundingChange)
+      expect(c.gradRoundingChange).toBeLessThanOrEqual(1e-11);
+      worst = Math.max(worst, relErr(bwTarget(identity(c.n)).grad(w), expected));
+    }
+    expect(worst).toBeLessThanOrEqual(1e-9);
   });
 
-  it.fails("exactly singular D1 H' D2 (n = 16, H' = H with row 2 := row 0, rank 15): L is not differentiable — got a gradient and a Hessian with entries 6.7e21 (old code: refused)", () => {
-    const hp = h.map((row) => row.slice());
-    hp[2] = hp[0].slice();
-    const d1 = [-28, -19, -36, -27, -5, -16, -15, -28, -30, -28, 0, -9, -5, -27, -35, -37];
-    const d2 = [-2, -39, -15, -36, -6, -27, -36, -14, -32, -36, -6, -19, -11, -8, -38, -28];
-    const w = gradedHadamard(hp, d1, d2);
-    const t = bwTarget(identity(16));
-    expect(() => t.grad(w)).toThrow(NotDifferentiableError);
+  it.fails("exactly singular D1 H' D2 (n = 16, 32; H' = H with one row := row 0, rank n − 1; exponents down to -79; 60 seeded cases): L is not differentiable — a gradient comes back in 9 of 60 (old code: refused all)", () => {
+    const r = rng(3);
+    let given = 0;
+    for (const n of [16, 32]) {
+      for (const g of [40, 60, 80]) {
+        for (let k = 0; k < 10; k++) {
+          const hp = hadamard(n);
+          hp[1 + Math.floor(r.next() * (n - 1))] = hp[0].slice();
+          const d1 = Array.from({ length: n }, () => -Math.floor(r.next() * g)), d2 = Array.from({ length: n }, () => -Math.floor(r.next() * g));
+          const w = gradedHadamard(hp, d1, d2);
+          try {
+            bwTarget(identity(n)).grad(w);
+            given++;
+          } catch (err) {
+            if (!(err instanceof NotDifferentiableError)) throw err;
+          }
+        }
+      }
+    }
+    expect(given).toBe(0);
   });
 
   it.fails("W = [x, 2x] [b₁; b₂] with b₂ = −b₁/2 + 1e-3 g (n = 3, rank 1 exactly, cancellation 1e3): not differentiable — got a gradient (σ₂ = 2.5e-17 is 9.4× its bound; old code: refused)", () => {
