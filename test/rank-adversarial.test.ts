@@ -150,17 +150,21 @@ describe("what the rule claims holds on the inputs it was built for", () => {
     }
   });
 
-  it("permuted graded diagonals (Σ0 spread 1e-15, W down to 1e-12): L = Σ (w_i − √λ_i)² to 1e-13 relative and the gradient 2 (W − R0) exists", () => {
+  it("permuted graded diagonals (Σ0 spread 1e-15, W = D Q with Q a permutation, entries down to 1e-12): L = Σ (w_i − √λ_i)² to 1e-13 relative and ∇L = 2 (W − R0 Q)", () => {
     const lambda = [1, 1e-5, 1e-10, 1e-15]; // all above n ε λ₁ = 8.9e-16, so all kept in R0
+    const perms = [[0, 1, 2, 3], [3, 1, 0, 2], [2, 3, 1, 0]];
     for (const w of [[1, 1e-8, 1e-9, 1e-12], [1e-3, 1e-4, 1e-10, 3e-8], [2, 1e-11, 1e-5, 1e-300]]) {
-      for (const perm of [[0, 1, 2, 3], [3, 1, 0, 2], [2, 3, 1, 0]]) {
-        const P = (d: number[]) => fromRows(perm.map((pi, i) => perm.map((pj, j) => (i === j ? d[pi] : 0))));
-        const t = bwTarget(P(lambda));
-        const W = P(w);
-        const exact = w.reduce((s, x, i) => s + (x - Math.sqrt(lambda[i])) ** 2, 0);
-        expect(Math.abs(t.loss(W) - exact)).toBeLessThanOrEqual(1e-13 * exact);
-        if (w[3] === 1e-300) continue; // σ₄ = 3e-308 is below what the SVD resolves (docs/accuracy.md): refused, not wrong
-        expect(relErr(t.grad(W), scale(sub(W, P(lambda.map(Math.sqrt))), 2))).toBeLessThanOrEqual(1e-13);
+      for (const perm of perms) {
+        for (const q of perms) {
+          // Σ0 = diag(λ_perm), W = diag(w_perm) Q, Q e_{q_i} = e_i: R0 W = diag(√λ w)_perm Q, polar factor Q
+          const placed = (d: number[]) => fromRows(perm.map((pi, i) => perm.map((_, j) => (j === q[i] ? d[pi] : 0))));
+          const t = bwTarget(fromRows(perm.map((pi, i) => perm.map((_, j) => (i === j ? lambda[pi] : 0)))));
+          const W = placed(w);
+          const exact = w.reduce((s, x, i) => s + (x - Math.sqrt(lambda[i])) ** 2, 0);
+          expect(Math.abs(t.loss(W) - exact)).toBeLessThanOrEqual(1e-13 * exact);
+          if (w[3] === 1e-300) continue; // σ₄ = 3e-308 is below what the SVD resolves (docs/accuracy.md): refused, not wrong
+          expect(relErr(t.grad(W), scale(sub(W, placed(lambda.map(Math.sqrt))), 2))).toBeLessThanOrEqual(1e-13);
+        }
       }
     }
   });
