@@ -73,4 +73,7 @@ for c in CASES:
         floor = max(floor, mp.mnorm(2 * (P - Pp), "F") / mp.mnorm(G, "F"))
     sig = sorted([S[i] for i in range(n)], reverse=True)
     out.append({**c, "polar": [[float(P[i, j]) for j in range(n)] for i in range(n)], "sigma": [mp.nstr(s, 20) for s in sig], "gradRoundingChange": float(floor)})
-print(json.dumps({"generator": "scripts/gen-rank-adversarial.py", "digits": 90, "cases": out}, indent=1))
+# one case per line
+print('{"generator": "scripts/gen-rank-adversarial.py", "digits": 90, "cases": [')
+print(",\n".join(json.dumps(c) for c in out))
+print("]}")
