@@ -49,7 +49,6 @@ for n, g in [(16, 60), (16, 80), (32, 60), (32, 80)]:
         })
 
 
-
 def polar(W):
     U, S, V = mp.svd_r(W)
     return U * V, S
