@@ -125,7 +125,12 @@ export function numericalRank({ U, s, V }: ThinSvd, model: RoundingModel): numbe
     M ??= directionalBounds(U, V, model.bound());
     const mp = M.cols;
     let second = 0;
-    for (let j = 0; j < i; j++) second += (M.data[i * mp + j] * M.data[j * mp + i]) / s[j];
+    // (M_ij / σ_j) M_ji, not (M_ij M_ji) / σ_j: the product overflows from ‖Y‖ ≈ 1e154 on and the rule must
+    // not depend on the scale (L(cW; c²Σ0) = c² L(W; Σ0)); a zero factor skips the term (no 0 · ∞)
+    for (let j = 0; j < i; j++) {
+      const mij = M.data[i * mp + j], mji = M.data[j * mp + i];
+      if (mij > 0 && mji > 0) second += (mij / s[j]) * mji;
+    }
     if (!(sigma > RANK_SAFETY * EPS * (M.data[i * mp + i] + EPS * second))) return i;
   }
   return limit;
