@@ -81,6 +81,11 @@ function memory(ex: Exports, doubles: number): Float64Array {
   return f64;
 }
 
+/** Copies each [array, offset in f, length] out of the module's memory f into the array's start. */
+function copyOut(f: Float64Array, ...parts: [Float64Array, number, number][]): void {
+  for (const [to, at, len] of parts) to.set(f.subarray(at, at + len));
+}
+
 /** Length of the strided span that holds an r×c operand with element strides (rs, cs). */
 function span(r: number, c: number, rs: number, cs: number): number {
   return (r - 1) * rs + (c - 1) * cs + 1;
@@ -157,9 +162,7 @@ export function eigenVectorsQLWasm(n: number, reflectors: Float64Array, taus: Fl
   f.set(d.subarray(0, n), d0);
   f.set(e.subarray(0, n), e0);
   const status = ex.eigenVectorsQL(n, 8 * a0, 8 * taus0, 8 * d0, 8 * e0, 8 * q0, 8 * qt0, 8 * tp0, 8 * tn0, 8 * cs0, 8 * sn0);
-  q.set(f.subarray(q0, q0 + nn));
-  d.set(f.subarray(d0, d0 + n));
-  e.set(f.subarray(e0, e0 + n));
+  copyOut(f, [q, q0, nn], [d, d0, n], [e, e0, n]);
   calls++;
   callsOf.eigenQL++;
   return status;
@@ -179,10 +182,7 @@ export function tridiagonalizeWasm(n: number, a: Float64Array, d: Float64Array, 
   const f = memory(ex, w0 + n - a0);
   f.set(a.subarray(0, nn), a0);
   ex.tridiagonalize(n, 8 * a0, 8 * d0, 8 * e0, 8 * t0, 8 * y0, 8 * w0);
-  a.set(f.subarray(a0, a0 + nn));
-  d.set(f.subarray(d0, d0 + n));
-  e.set(f.subarray(e0, e0 + n));
-  taus.set(f.subarray(t0, t0 + n));
+  copyOut(f, [a, a0, nn], [d, d0, n], [e, e0, n], [taus, t0, n]);
   calls++;
   callsOf.tridiagonal++;
   return true;
