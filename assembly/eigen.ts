@@ -1,8 +1,8 @@
 // AssemblyScript source (compiled by scripts/build-wasm.mjs, not by tsc).
 // The eigenvector stage of the eigen-solver below the divide and conquer
 // crossover (src/linalg/eigen.ts): forming Q from the Householder reflectors
-// (accumulateQ) and applying the QL rotations to it (tridiagonal-ql.ts,
-// applySweep). Every entry undergoes the same operations in the same order
+// (eigen.ts's accumulateQTs), then the QL iteration with its rotations
+// applied to Q (tridiagonal-ql.ts's tridiagonalQL and applySweep). Every entry undergoes the same operations in the same order
 // as in the TypeScript loops (f64x2 lanes hold entries whose computations are
 // independent there too), so the results are the same to the last bit.
 

@@ -12,6 +12,11 @@
  *    (LAPACK dstedc, divide-conquer.ts), then V = Q Z by applying the
  *    reflectors to Z in blocks through gemm (dormtr).
  *
+ * Stage 1 and the eigenvectors below DIVIDE_CONQUER_FROM run in WebAssembly
+ * f64x2 (assembly/tridiagonal.ts, assembly/eigen.ts; docs/wasm.md) from
+ * TRIDIAGONAL_WASM_MIN and QL_WASM_MIN on, the same operations in the same
+ * order as the TypeScript loops here, which remain the fallback and oracle.
+ *
  * Every stage is backward stable, so the computed pair meets LAPACK's test
  * standard ‖AV − VΛ‖ ≤ O(nε)‖A‖ and ‖VᵀV − I‖ ≤ O(nε).
  * symmetricEigenStaged gives the eigenvalues before forming any

@@ -1,9 +1,10 @@
 /**
  * Householder reduction of a symmetric matrix to tridiagonal form, one
  * reflector at a time (LAPACK dsytd2), with the update of each step fused
- * with the symmetric product of the next. Used whole below the blocked
- * crossover and for the last steps of the blocked reduction
- * (tridiagonal-blocked.ts).
+ * with the symmetric product of the next. assembly/tridiagonal.ts performs
+ * the same operations in the same order in WebAssembly (eigen.ts uses it
+ * from TRIDIAGONAL_WASM_MIN; test/wasm-eigen-reduction.test.ts checks that
+ * the two agree to the last bit): change both together.
  */
 
 /**
@@ -34,8 +35,9 @@ export function householder(a: Float64Array, n: number, row: number, from: numbe
  * only its upper triangle is read) to tridiagonal form: d = diagonal, e[k]
  * couples k and k+1, reflector k (A = Q T Qᵀ, Q = H_0 ⋯ H_{n−3},
  * H_k = I − τ_k v_k v_kᵀ) in row k of `a` from column k+1 (v_k[k+1] = 1) and
- * taus[k]. Starts at step k0 (rows < k0 already reduced by
- * tridiagonal-blocked.ts); y and w are scratch of length n.
+ * taus[k]. Starts at step k0 (rows < k0 already reduced; eigen.ts starts
+ * at 0, and the WebAssembly kernel only does); y and w are scratch of
+ * length n.
  *
  * Step k reflects row k: v_k from a[k, k+1:], then with y = A22 v_k,
  * p = τ y, w = p − ½τ(pᵀv)v, the trailing block takes A22 −= v wᵀ + w vᵀ
