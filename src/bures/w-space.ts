@@ -29,7 +29,7 @@
  *   otherwise, and always for Hessians.
  */
 import { type StagedEigen, symmetricEigenStaged, symmetricEigenUnsorted } from "../linalg/eigen.js";
-import { svdFromGramEigen } from "../linalg/svd.js";
+import { svdFromBasis, svdFromGramEigen, type ThinSvd } from "../linalg/svd.js";
 import { scratchSet } from "../linalg/scratch.js";
 import { hconcat, identity, type Matrix, sliceCols, zeros } from "../linalg/matrix.js";
 import { frobeniusNorm, scale } from "../linalg/ops.js";
@@ -265,31 +265,104 @@ export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number, budget =
 }
 
 /**
+ * State carried from one lossGrad call to the next in a descent loop
+ * (network/objective.ts, one per LayerObjective, never shared between targets
+ * or shapes): the left singular vectors U (n×n, decreasing σ) of the last Y
+ * when that call took the SVD path, else null.
+ */
+export type SvdWarmStart = { basis: Matrix | null };
+
+/**
  * Loss and gradient: the eigen path when its error estimate is within the
  * budget relative to the value it computed (eigenPathMeetsBudget); otherwise the SVD path, whose one-sided Jacobi starts from the
  * eigenvectors of the same A (linalg/svd.ts, svdFromGramEigen; Y Yᵀ = A up to
  * the rounding of R0² against Σ0). Both paths need the vectors, so the
  * decomposition is formed at once, not in stages. (At τ = 0 the SVD path
  * checks the rank of R0 W itself.)
+ *
+ * With `warm` (a descent loop) and a basis from the previous step, Jacobi
+ * starts from that basis instead (warmSvdStep) and the eigen-decomposition is
+ * skipped whenever the singular values show that the path choice above would
+ * take the SVD path; otherwise the call proceeds as without `warm`.
  */
-export function lossGrad(t: TargetFactors, w: Matrix, tau: number): LossAndGrad {
+export function lossGrad(t: TargetFactors, w: Matrix, tau: number, warm?: SvdWarmStart): LossAndGrad {
+  if (warm?.basis) {
+    const r = warmSvdStep(t, w, tau, warm);
+    if (r) return r;
+  }
   const a = gramA(t, w, tau);
+  if (warm) warm.basis = null;
   if (!a) return lossGradSvd(t, w, tau, true);
   const { values, vectors } = symmetricEigenUnsorted(a);
   const errorEstimate = errorFromSpectrum(values);
-  if (errorEstimate === null) return lossGradSvd(t, w, tau, true);
-  if (errorEstimate <= EIGEN_PATH_MAX_ERROR && !surelyOverBudget(errorEstimate, values, t, w, tau)) {
+  if (errorEstimate !== null && errorEstimate <= EIGEN_PATH_MAX_ERROR && !surelyOverBudget(errorEstimate, values, t, w, tau)) {
     const r = eigenPath(t, w, tau, values, vectors);
     if (eigenPathMeetsBudget(errorEstimate, r.loss, t, w, tau, EIGEN_PATH_MAX_ERROR)) return r;
   }
-  // X = R0 W is still in its scratch buffer (gramA); Y and F = [W, √τ I] go to two more
+  // X = R0 W is still in its scratch buffer (gramA)
   const [x] = scratchSet(SCRATCH_ID, t.n, w.cols, 1);
-  const y = tau > 0 ? stackInto(SCRATCH_ID + 4, x, t.r0, Math.sqrt(tau)) : x;
-  const pt = nuclearPointFrom(y, svdFromGramEigen(y, values, vectors), wRounding(t, w, tau));
+  const y = stackedInto(x, t, tau);
+  const svdY = svdFromGramEigen(y, values, vectors);
+  const r = svdPath(t, w, tau, y, svdY);
+  if (warm) warm.basis = svdY.U;
+  return r;
+}
+
+/** Y = X (τ = 0) or [X, √τ R0] in scratch buffer 5, for X = R0 W. */
+function stackedInto(x: Matrix, t: TargetFactors, tau: number): Matrix {
+  return tau > 0 ? stackInto(SCRATCH_ID + 4, x, t.r0, Math.sqrt(tau)) : x;
+}
+
+/** The SVD path's loss and gradient from a thin SVD of Y (the cancellation-free form; F = [W, √τ I] in scratch buffer 6). */
+function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix, svdY: ThinSvd): LossAndGrad {
+  const pt = nuclearPointFrom(y, svdY, wRounding(t, w, tau));
   requireDifferentiable(pt, tau);
   const f = tau > 0 ? stackInto(SCRATCH_ID + 5, w, null, Math.sqrt(tau)) : w;
   const { value, r0p } = factorDistance(t.r0, f, pt);
   return { loss: value, grad: gradFrom(w, r0p), path: "svd" };
+}
+
+/**
+ * Safety factor of warmSvdStep's path decision: the eigenvalues μ_i of A that
+ * lossGrad decides from and the squares σ_i² of the singular values of Y
+ * differ by rounding (|δμ_i| ≤ n ε μ_max, which surelyOverBudget's bound
+ * already covers, and σ_i² ≈ μ_i to relative ε cond A in its estimate), far
+ * less than a factor 4.
+ */
+const WARM_DECISION_MARGIN = 4;
+
+/**
+ * The SVD path started from the previous step's left singular vectors
+ * (linalg/svd.ts, svdFromBasis), or null when lossGrad must decide as
+ * without a warm start. The path choice is made from μ_i = σ_i² (Y Yᵀ = A):
+ * the SVD answer is returned only when lossGrad would surely take the SVD
+ * path — μ_min ≤ 1e-290 (errorFromSpectrum), or the eigen path's error
+ * estimate or surelyOverBudget's test fails by more than WARM_DECISION_MARGIN.
+ * Otherwise (near the path boundary, or where the eigen path may be taken)
+ * null: lossGrad then forms A's eigen-decomposition and decides exactly as
+ * without `warm`, so the chosen path is the same. The result equals the cold
+ * path's within Jacobi's accuracy: both stop at the same test (every pair of
+ * rows orthogonal to 4ε), only the orthogonal start differs.
+ */
+function warmSvdStep(t: TargetFactors, w: Matrix, tau: number, warm: SvdWarmStart): LossAndGrad | null {
+  const n = t.n, m = w.cols, basis = warm.basis;
+  if ((tau === 0 && m < n) || !basis || basis.rows !== n) return null;
+  const [x] = scratchSet(SCRATCH_ID, n, m, 1);
+  matmul(t.r0, w, x);
+  const y = stackedInto(x, t, tau);
+  for (let i = 0; i < y.data.length; i++) if (!Number.isFinite(y.data[i])) return null;
+  const svdY = svdFromBasis(y, basis);
+  const mu = new Float64Array(n);
+  for (let i = 0; i < n; i++) mu[i] = svdY.s[i] * svdY.s[i];
+  const estimate = errorFromSpectrum(mu);
+  const surelySvd =
+    estimate === null ||
+    estimate > WARM_DECISION_MARGIN * EIGEN_PATH_MAX_ERROR ||
+    surelyOverBudget(estimate / WARM_DECISION_MARGIN, mu, t, w, tau);
+  if (!surelySvd) return null;
+  const r = svdPath(t, w, tau, y, svdY);
+  warm.basis = svdY.U;
+  return r;
 }
 
 /**

@@ -155,13 +155,35 @@ export function svdFromGramEigen(x: Matrix, mu: ArrayLike<number>, q: Matrix): T
   const p = x.rows, cols = x.cols;
   if (p > cols) throw new RangeError(`svdFromGramEigen: X is ${p}×${cols}, expected p ≤ q (wide)`);
   if (q.rows !== p || q.cols !== p || mu.length !== p) throw new RangeError("svdFromGramEigen: the eigen-decomposition must be of the p×p Gram matrix X Xᵀ");
-  const factor = scaleOf(x);
   const order = Array.from({ length: p }, (_, i) => i).sort((a, b) => mu[b] - mu[a]);
-  // acc = Qᵀ with rows permuted by `order`; G = acc X / factor
+  return jacobiFrom(x, q, order);
+}
+
+/**
+ * One-sided Jacobi started from any orthogonal p×p basis B (columns in
+ * decreasing order of the expected singular values): G = Bᵀ X, acc = Bᵀ. The
+ * stopping test is plain Jacobi's, so the result meets the same standard
+ * whatever B is (B only changes the number of sweeps, and the rounding). The
+ * use (bures/w-space.ts, lossGrad in a descent loop): B = the left singular
+ * vectors U of the previous step's X, which the small step leaves
+ * near-converged — the eigen-decomposition svdFromGramEigen starts from is
+ * then not needed at all. `basis` is read, not kept.
+ */
+export function svdFromBasis(x: Matrix, basis: Matrix): ThinSvd {
+  const p = x.rows, cols = x.cols;
+  if (p > cols) throw new RangeError(`svdFromBasis: X is ${p}×${cols}, expected p ≤ q (wide)`);
+  if (basis.rows !== p || basis.cols !== p) throw new RangeError(`svdFromBasis: the basis must be ${p}×${p}`);
+  return jacobiFrom(x, basis, null);
+}
+
+/** Jacobi from acc = Bᵀ (columns of B taken in `order`, or as they are), G = acc X / max|x_ij|. */
+function jacobiFrom(x: Matrix, b: Matrix, order: number[] | null): ThinSvd {
+  const p = x.rows, cols = x.cols;
+  const factor = scaleOf(x);
   const accM = zeros(p, p), acc = accM.data;
   for (let r = 0; r < p; r++) {
-    const c = order[r];
-    for (let k = 0; k < p; k++) acc[r * p + k] = q.data[k * p + c];
+    const c = order ? order[r] : r;
+    for (let k = 0; k < p; k++) acc[r * p + k] = b.data[k * p + c];
   }
   const g = matmul(accM, x).data;
   for (let i = 0; i < g.length; i++) g[i] /= factor;

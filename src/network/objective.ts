@@ -9,7 +9,7 @@
  * (Target.endToEndGrad).
  */
 import type { Target } from "../bures/target.js";
-import { lossGrad } from "../bures/w-space.js";
+import { lossGrad, type SvdWarmStart } from "../bures/w-space.js";
 import { type Matrix, zeros } from "../linalg/matrix.js";
 import { identity } from "../linalg/matrix.js";
 import { matmul, matmulABt, matmulAtB } from "../linalg/products.js";
@@ -24,6 +24,8 @@ export class LayerObjective {
   private readonly tmp: Matrix[];
   readonly grads: Matrix[];
   private readonly smoothEverywhere: boolean;
+  /** the previous evaluation's left singular vectors, Jacobi's start at the next (w-space.ts, SvdWarmStart) */
+  private readonly warm: SvdWarmStart = { basis: null };
 
   constructor(
     readonly target: Target,
@@ -47,8 +49,9 @@ export class LayerObjective {
     const w = this.prefix[N];
     const t = this.target;
     let loss: number, g: Matrix;
-    // smooth everywhere: the numeric core's path choice directly (eigen path, or the SVD started from its eigenvectors)
-    const fast = this.smoothEverywhere ? lossGrad(t.factors, w, this.tau) : null;
+    // smooth everywhere: the numeric core's path choice directly (eigen path, or the SVD started from
+    // its eigenvectors, or from the previous evaluation's singular vectors when that took the SVD path)
+    const fast = this.smoothEverywhere ? lossGrad(t.factors, w, this.tau, this.warm) : null;
     if (fast && fast.grad) {
       loss = fast.loss;
       g = fast.grad;
