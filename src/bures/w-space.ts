@@ -34,14 +34,14 @@ import { scratchSet } from "../linalg/scratch.js";
 import { hconcat, identity, type Matrix, sliceCols, zeros } from "../linalg/matrix.js";
 import { frobeniusNorm, scale } from "../linalg/ops.js";
 import { operatorMatrix, unitMatrix } from "../linalg/operator.js";
-import { gram, matmul } from "../linalg/products.js";
+import { gram, matmul, matmulABt } from "../linalg/products.js";
 import { factorDistance } from "./cancellation-free.js";
 import { NotDifferentiableError } from "./errors.js";
 import { hessianFromSvd } from "./hessian-direct.js";
 import type { TargetFactors } from "./factors.js";
-import { type NuclearPoint, nuclearHvp, nuclearPoint, nuclearPointFrom, polarFactor, productRounding, type RoundingModel } from "./nuclear.js";
+import { type NuclearPoint, nuclearHvp, nuclearPoint, nuclearPointFrom, numericalRank, polarFactor, productRounding, type RoundingModel } from "./nuclear.js";
 
-/** Scratch buffers (see linalg/scratch.ts): ids 1 and 4 (n×m), 2 and 3 (n×n) for the eigen path; 5 and 6 (n×(m+n)) for Y and F on the SVD path of lossGrad. */
+/** Scratch buffers (see linalg/scratch.ts): ids 1 and 4 (n×m), 2 and 3 (n×n) for the eigen path; 5 and 6 (n×(m+n)) for Y and F, 7 (n×n) and 8 (n×q) for R0 U and R0 P on the SVD path of lossGrad. */
 const SCRATCH_ID = 1;
 
 /**
@@ -313,9 +313,39 @@ function stackedInto(x: Matrix, t: TargetFactors, tau: number): Matrix {
   return tau > 0 ? stackInto(SCRATCH_ID + 4, x, t.r0, Math.sqrt(tau)) : x;
 }
 
-/** The SVD path's loss and gradient from a thin SVD of Y (the cancellation-free form; F = [W, √τ I] in scratch buffer 6). */
+/**
+ * The SVD path's loss and gradient from a thin SVD of Y (the cancellation-free
+ * form). At full row rank (r = n, U square, the usual case: always at τ > 0
+ * with Σ0 ≻ 0) R0 P = (R0 U) Vᵀ in two products (n³ + n² q multiply-adds, not
+ * 2 n² q for P and then R0 P), the range term ‖(I − U Uᵀ) R0‖² is zero, and
+ * L = ‖F − R0 P‖² (F = [W, √τ I]) and ∇ = 2 (W − (R0 P)_{:, 1..m}) come from
+ * one pass without forming F. Otherwise the general form of
+ * cancellation-free.ts (F in scratch buffer 6).
+ */
 function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix, svdY: ThinSvd): LossAndGrad {
-  const pt = nuclearPointFrom(y, svdY, wRounding(t, w, tau));
+  const model = wRounding(t, w, tau);
+  const n = t.n, m = w.cols, q = y.cols;
+  if (svdY.U.cols === n && numericalRank(svdY, model) === n) {
+    const [r0u] = scratchSet(SCRATCH_ID + 6, n, n, 1);
+    const [r0p] = scratchSet(SCRATCH_ID + 7, n, q, 1);
+    matmul(t.r0, svdY.U, r0u);
+    matmulABt(r0u, svdY.V, r0p);
+    const grad = zeros(n, m), W = w.data, G = grad.data, R = r0p.data, c = Math.sqrt(tau);
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < m; j++) {
+        const d = W[i * m + j] - R[i * q + j];
+        G[i * m + j] = 2 * d;
+        loss += d * d;
+      }
+      for (let j = m; j < q; j++) {
+        const d = (j - m === i ? c : 0) - R[i * q + j];
+        loss += d * d;
+      }
+    }
+    return { loss, grad, path: "svd" };
+  }
+  const pt = nuclearPointFrom(y, svdY, model);
   requireDifferentiable(pt, tau);
   const f = tau > 0 ? stackInto(SCRATCH_ID + 5, w, null, Math.sqrt(tau)) : w;
   const { value, r0p } = factorDistance(t.r0, f, pt);
@@ -374,8 +404,15 @@ function stackInto(id: number, left: Matrix, right: Matrix | null, c: number): M
   const [out] = scratchSet(id, n, q, 1);
   const L = left.data, O = out.data;
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) O[i * q + j] = L[i * m + j];
-    for (let j = 0; j < n; j++) O[i * q + m + j] = right ? c * right.data[i * n + j] : i === j ? c : 0;
+    O.set(L.subarray(i * m, i * m + m), i * q);
+    const o = i * q + m;
+    if (right) {
+      const R = right.data;
+      for (let j = 0; j < n; j++) O[o + j] = c * R[i * n + j];
+    } else {
+      O.fill(0, o, o + n);
+      O[o + i] = c;
+    }
   }
   return out;
 }

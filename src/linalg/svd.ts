@@ -18,7 +18,11 @@ import { type Matrix, transpose, zeros } from "./matrix.js";
 import { symmetricEigenUnsorted } from "./eigen.js";
 import { gram, matmul } from "./products.js";
 import { orthonormalComplement } from "./qr.js";
+import { scratchSet } from "./scratch.js";
 import { jacobiRowsWasm } from "./wasm/kernels.js";
+
+/** Scratch ids (linalg/scratch.ts) of the Jacobi start's acc (p×p) and G (p×q). */
+const SCRATCH_ACC = 20, SCRATCH_G = 21;
 
 export type ThinSvd = {
   /** n×p, orthonormal columns (p = min(n, m)) */
@@ -180,12 +184,14 @@ export function svdFromBasis(x: Matrix, basis: Matrix): ThinSvd {
 function jacobiFrom(x: Matrix, b: Matrix, order: number[] | null): ThinSvd {
   const p = x.rows, cols = x.cols;
   const factor = scaleOf(x);
-  const accM = zeros(p, p), acc = accM.data;
+  // acc and G are intermediates (finishWide copies them into U and V): scratch buffers
+  const [accM] = scratchSet(SCRATCH_ACC, p, p, 1), acc = accM.data;
   for (let r = 0; r < p; r++) {
     const c = order ? order[r] : r;
     for (let k = 0; k < p; k++) acc[r * p + k] = b.data[k * p + c];
   }
-  const g = matmul(accM, x).data;
+  const [gM] = scratchSet(SCRATCH_G, p, cols, 1), g = gM.data;
+  matmul(accM, x, gM);
   for (let i = 0; i < g.length; i++) g[i] /= factor;
   jacobiRows(g, p, cols, acc);
   return finishWide(g, p, cols, acc, factor);
@@ -203,7 +209,7 @@ function finishWide(g: Float64Array, p: number, q: number, acc: Float64Array, fa
   }
   const order = Array.from({ length: p }, (_, i) => i).sort((a, b) => sig[b] - sig[a]);
   const s = new Float64Array(p);
-  const U = zeros(p, p), Vt = zeros(p, q);
+  const U = zeros(p, p), V = zeros(q, p);
   let rank = 0;
   for (let r = 0; r < p; r++) {
     const i = order[r];
@@ -214,11 +220,10 @@ function finishWide(g: Float64Array, p: number, q: number, acc: Float64Array, fa
     if (scaledSig[i] > 1e-150) {
       // normalise with the scaled norm: σ itself may be subnormal and carry few digits
       const inv = 1 / scaledSig[i];
-      for (let k = 0; k < q; k++) Vt.data[r * q + k] = g[i * q + k] * inv;
+      for (let k = 0; k < q; k++) V.data[k * p + r] = g[i * q + k] * inv;
       rank = r + 1;
     }
   }
-  let V = transpose(Vt);
   if (rank < p) {
     // exactly zero singular values: complete V with an orthonormal basis of the rest
     const basis = zeros(q, rank);
