@@ -41,7 +41,7 @@ import { hessianFromSvd } from "./hessian-direct.js";
 import type { TargetFactors } from "./factors.js";
 import { type NuclearPoint, nuclearHvp, nuclearPoint, nuclearPointFrom, numericalRank, polarFactor, productRounding, type RoundingModel } from "./nuclear.js";
 
-/** Scratch buffers (see linalg/scratch.ts): ids 1 and 4 (n×m), 2 and 3 (n×n) for the eigen path; 5 and 6 (n×(m+n)) for Y and F, 7 (n×n) and 8 (n×q) for R0 U and R0 P on the SVD path of lossGrad. */
+/** Scratch buffers (see linalg/scratch.ts): ids 1 and 4 (n×m), 2 and 3 (n×n) for the eigen path; 5 and 6 (n×(m+n)) for Y and F, 7 (n×n) and 8 (n×q) for R0 U and R0 P on the SVD path of lossGrad, 9 (1×n) for σ² in warmSvdStep. */
 const SCRATCH_ID = 1;
 
 /**
@@ -133,11 +133,17 @@ export function requireDifferentiable(pt: NuclearPoint, tau: number): void {
 export function wRounding(t: TargetFactors, w: Matrix, tau: number): RoundingModel {
   let w2 = 0;
   for (let i = 0; i < w.data.length; i++) w2 += w.data[i] * w.data[i];
-  const absX = () => wFactor({ rows: w.rows, cols: w.cols, data: w.data.map(Math.abs) }, tau);
   const q = tau > 0 ? w.cols + t.n : w.cols;
   // ‖[|W|, √τ I]‖_F = √(‖W‖² + nτ); or the scaled norm where those squares overflow
   const xNorm = Math.sqrt(w2 + t.n * tau);
+  // the lazy bound by bind, not an arrow function: no closure to name on every call of a descent loop
+  const absX = absFactor.bind(null, w, tau);
   return productRounding(t.r0Magnitude, absX, Number.isFinite(xNorm) ? xNorm : frobeniusNorm(absX()), tau > 0 ? 2 : 1, Math.min(t.rank, q));
+}
+
+/** [|W|, √τ I] (or |W| at τ = 0). */
+function absFactor(w: Matrix, tau: number): Matrix {
+  return wFactor({ rows: w.rows, cols: w.cols, data: w.data.map(Math.abs) }, tau);
 }
 
 /** The nuclear-norm point of Y, checking differentiability when asked. */
@@ -159,9 +165,9 @@ export function lossGradSvd(t: TargetFactors, w: Matrix, tau: number, withGrad: 
 }
 
 /** 2 (W − (R0 P)_{:, 1..m}) for R0 P given as n×q (q ≥ m). */
-function gradFrom(w: Matrix, r0p: Matrix): Matrix {
+function gradFrom(w: Matrix, r0p: Matrix, out?: Matrix): Matrix {
   const m = w.cols, q = r0p.cols;
-  const grad = zeros(w.rows, m);
+  const grad = out ?? zeros(w.rows, m);
   for (let i = 0; i < w.rows; i++) {
     for (let j = 0; j < m; j++) grad.data[i * m + j] = 2 * (w.data[i * m + j] - r0p.data[i * q + j]);
   }
@@ -218,7 +224,7 @@ function errorFromSpectrum(values: Float64Array): number | null {
  * Y = R0 [W, √τ I] satisfies R0 P = T [W, √τ I], so
  *   L_τ = ‖(I − T) W‖² + τ ‖I − T‖²,   ∇L_τ = 2 (I − T) W.
  */
-function eigenPath(t: TargetFactors, w: Matrix, tau: number, values: Float64Array, vectors: Matrix): LossAndGrad {
+function eigenPath(t: TargetFactors, w: Matrix, tau: number, values: Float64Array, vectors: Matrix, gradOut?: Matrix): LossAndGrad {
   const n = t.n, m = w.cols;
   const [tw] = scratchSet(SCRATCH_ID + 3, n, m, 1);
   const [z, tm] = scratchSet(SCRATCH_ID + 2, n, n, 2);
@@ -231,7 +237,7 @@ function eigenPath(t: TargetFactors, w: Matrix, tau: number, values: Float64Arra
   gram(z, tm);
   matmul(tm, w, tw);
   // ∇ = 2 (W − T W); L_τ = ‖W − T W‖² + τ ‖I − T‖², a sum of squares
-  const grad = zeros(n, m);
+  const grad = gradOut ?? zeros(n, m);
   let loss = 0;
   for (let i = 0; i < grad.data.length; i++) {
     const d = w.data[i] - tw.data[i];
@@ -270,7 +276,11 @@ export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number, budget =
  * or shapes): the left singular vectors U (n×n, decreasing σ) of the last Y
  * when that call took the SVD path, else null.
  */
-export type SvdWarmStart = { basis: Matrix | null };
+export type SvdWarmStart = {
+  basis: Matrix | null;
+  /** buffers for σ and V (q×n) of the warm-started SVD, whose U overwrites `basis` (allocated on first use) */
+  buffers?: { s: Float64Array; V: Matrix };
+};
 
 /**
  * Loss and gradient: the eigen path when its error estimate is within the
@@ -283,27 +293,34 @@ export type SvdWarmStart = { basis: Matrix | null };
  * With `warm` (a descent loop) and a basis from the previous step, Jacobi
  * starts from that basis instead (warmSvdStep) and the eigen-decomposition is
  * skipped whenever the singular values show that the path choice above would
- * take the SVD path; otherwise the call proceeds as without `warm`.
+ * take the SVD path; otherwise the call proceeds as without `warm`. With
+ * `gradOut` (n×m) the gradient is written there and returned (a training
+ * loop's buffer) instead of a new matrix.
  */
-export function lossGrad(t: TargetFactors, w: Matrix, tau: number, warm?: SvdWarmStart): LossAndGrad {
+export function lossGrad(t: TargetFactors, w: Matrix, tau: number, warm?: SvdWarmStart, gradOut?: Matrix): LossAndGrad {
+  if (gradOut && (gradOut.rows !== w.rows || gradOut.cols !== w.cols)) throw new RangeError(`lossGrad: gradOut must be ${w.rows}×${w.cols}`);
   if (warm?.basis) {
-    const r = warmSvdStep(t, w, tau, warm);
+    const r = warmSvdStep(t, w, tau, warm, gradOut);
     if (r) return r;
   }
   const a = gramA(t, w, tau);
   if (warm) warm.basis = null;
-  if (!a) return lossGradSvd(t, w, tau, true);
+  if (!a) {
+    const r = lossGradSvd(t, w, tau, true);
+    if (gradOut && r.grad) gradOut.data.set(r.grad.data);
+    return { loss: r.loss, grad: gradOut ?? r.grad, path: "svd" };
+  }
   const { values, vectors } = symmetricEigenUnsorted(a);
   const errorEstimate = errorFromSpectrum(values);
   if (errorEstimate !== null && errorEstimate <= EIGEN_PATH_MAX_ERROR && !surelyOverBudget(errorEstimate, values, t, w, tau)) {
-    const r = eigenPath(t, w, tau, values, vectors);
+    const r = eigenPath(t, w, tau, values, vectors, gradOut);
     if (eigenPathMeetsBudget(errorEstimate, r.loss, t, w, tau, EIGEN_PATH_MAX_ERROR)) return r;
   }
   // X = R0 W is still in its scratch buffer (gramA)
   const [x] = scratchSet(SCRATCH_ID, t.n, w.cols, 1);
   const y = stackedInto(x, t, tau);
   const svdY = svdFromGramEigen(y, values, vectors);
-  const r = svdPath(t, w, tau, y, svdY);
+  const r = svdPath(t, w, tau, y, svdY, gradOut);
   if (warm) warm.basis = svdY.U;
   return r;
 }
@@ -322,7 +339,7 @@ function stackedInto(x: Matrix, t: TargetFactors, tau: number): Matrix {
  * one pass without forming F. Otherwise the general form of
  * cancellation-free.ts (F in scratch buffer 6).
  */
-function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix, svdY: ThinSvd): LossAndGrad {
+function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix, svdY: ThinSvd, gradOut?: Matrix): LossAndGrad {
   const model = wRounding(t, w, tau);
   const n = t.n, m = w.cols, q = y.cols;
   if (svdY.U.cols === n && numericalRank(svdY, model) === n) {
@@ -330,7 +347,7 @@ function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix, svdY: Thin
     const [r0p] = scratchSet(SCRATCH_ID + 7, n, q, 1);
     matmul(t.r0, svdY.U, r0u);
     matmulABt(r0u, svdY.V, r0p);
-    const grad = zeros(n, m), W = w.data, G = grad.data, R = r0p.data, c = Math.sqrt(tau);
+    const grad = gradOut ?? zeros(n, m), W = w.data, G = grad.data, R = r0p.data, c = Math.sqrt(tau);
     let loss = 0;
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < m; j++) {
@@ -349,7 +366,7 @@ function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix, svdY: Thin
   requireDifferentiable(pt, tau);
   const f = tau > 0 ? stackInto(SCRATCH_ID + 5, w, null, Math.sqrt(tau)) : w;
   const { value, r0p } = factorDistance(t.r0, f, pt);
-  return { loss: value, grad: gradFrom(w, r0p), path: "svd" };
+  return { loss: value, grad: gradFrom(w, r0p, gradOut), path: "svd" };
 }
 
 /**
@@ -374,15 +391,19 @@ const WARM_DECISION_MARGIN = 4;
  * path's within Jacobi's accuracy: both stop at the same test (every pair of
  * rows orthogonal to 4ε), only the orthogonal start differs.
  */
-function warmSvdStep(t: TargetFactors, w: Matrix, tau: number, warm: SvdWarmStart): LossAndGrad | null {
+function warmSvdStep(t: TargetFactors, w: Matrix, tau: number, warm: SvdWarmStart, gradOut?: Matrix): LossAndGrad | null {
   const n = t.n, m = w.cols, basis = warm.basis;
   if ((tau === 0 && m < n) || !basis || basis.rows !== n) return null;
   const [x] = scratchSet(SCRATCH_ID, n, m, 1);
   matmul(t.r0, w, x);
   const y = stackedInto(x, t, tau);
   for (let i = 0; i < y.data.length; i++) if (!Number.isFinite(y.data[i])) return null;
-  const svdY = svdFromBasis(y, basis);
-  const mu = new Float64Array(n);
+  const q = y.cols;
+  let buffers = warm.buffers;
+  if (!buffers || buffers.s.length !== n || buffers.V.rows !== q) buffers = warm.buffers = { s: new Float64Array(n), V: zeros(q, n) };
+  // U overwrites the basis (read first); σ and V go to the state's buffers
+  const svdY = svdFromBasis(y, basis, { U: basis, s: buffers.s, V: buffers.V });
+  const [muM] = scratchSet(SCRATCH_ID + 8, 1, n, 1), mu = muM.data;
   for (let i = 0; i < n; i++) mu[i] = svdY.s[i] * svdY.s[i];
   const estimate = errorFromSpectrum(mu);
   const surelySvd =
@@ -390,9 +411,7 @@ function warmSvdStep(t: TargetFactors, w: Matrix, tau: number, warm: SvdWarmStar
     estimate > WARM_DECISION_MARGIN * EIGEN_PATH_MAX_ERROR ||
     surelyOverBudget(estimate / WARM_DECISION_MARGIN, mu, t, w, tau);
   if (!surelySvd) return null;
-  const r = svdPath(t, w, tau, y, svdY);
-  warm.basis = svdY.U;
-  return r;
+  return svdPath(t, w, tau, y, svdY, gradOut);
 }
 
 /**

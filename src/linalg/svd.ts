@@ -21,8 +21,8 @@ import { orthonormalComplement } from "./qr.js";
 import { scratchSet } from "./scratch.js";
 import { jacobiRowsWasm } from "./wasm/kernels.js";
 
-/** Scratch ids (linalg/scratch.ts) of the Jacobi start's acc (p×p) and G (p×q). */
-const SCRATCH_ACC = 20, SCRATCH_G = 21;
+/** Scratch ids (linalg/scratch.ts) of the Jacobi start's acc (p×p) and G (p×q), and of finishWide's row norms (2×p). */
+const SCRATCH_ACC = 20, SCRATCH_G = 21, SCRATCH_NORMS = 22;
 
 export type ThinSvd = {
   /** n×p, orthonormal columns (p = min(n, m)) */
@@ -159,13 +159,33 @@ export function svdFromGramEigen(x: Matrix, mu: ArrayLike<number>, q: Matrix): T
   const p = x.rows, cols = x.cols;
   if (p > cols) throw new RangeError(`svdFromGramEigen: X is ${p}×${cols}, expected p ≤ q (wide)`);
   if (q.rows !== p || q.cols !== p || mu.length !== p) throw new RangeError("svdFromGramEigen: the eigen-decomposition must be of the p×p Gram matrix X Xᵀ");
-  const order = Array.from({ length: p }, (_, i) => i).sort((a, b) => mu[b] - mu[a]);
-  return jacobiFrom(x, q, order);
+  return jacobiFrom(x, q, decreasingOrder(mu));
+}
+
+/**
+ * The indices of v by decreasing value, ties in index order (what a stable
+ * sort gives): insertion sort, which is linear on the nearly sorted
+ * sequences Jacobi leaves and allocates one small array.
+ */
+function decreasingOrder(v: ArrayLike<number>): Int32Array {
+  const p = v.length, order = new Int32Array(p);
+  for (let i = 0; i < p; i++) {
+    let j = i;
+    while (j > 0 && v[order[j - 1]] < v[i]) {
+      order[j] = order[j - 1];
+      j--;
+    }
+    order[j] = i;
+  }
+  return order;
 }
 
 /**
  * One-sided Jacobi started from any orthogonal p×p basis B (columns in
- * decreasing order of the expected singular values): G = Bᵀ X, acc = Bᵀ. The
+ * decreasing order of the expected singular values): G = Bᵀ X, acc = Bᵀ.
+ * With `into`, U, σ and V are written to its buffers (p×p, p, q×p) instead
+ * of fresh ones; into.U may be `basis` itself (read before it is written), so
+ * a descent loop needs no new arrays. The
  * stopping test is plain Jacobi's, so the result meets the same standard
  * whatever B is (B only changes the number of sweeps, and the rounding). The
  * use (bures/w-space.ts, lossGrad in a descent loop): B = the left singular
@@ -173,15 +193,18 @@ export function svdFromGramEigen(x: Matrix, mu: ArrayLike<number>, q: Matrix): T
  * near-converged — the eigen-decomposition svdFromGramEigen starts from is
  * then not needed at all. `basis` is read, not kept.
  */
-export function svdFromBasis(x: Matrix, basis: Matrix): ThinSvd {
+export function svdFromBasis(x: Matrix, basis: Matrix, into?: ThinSvd): ThinSvd {
   const p = x.rows, cols = x.cols;
   if (p > cols) throw new RangeError(`svdFromBasis: X is ${p}×${cols}, expected p ≤ q (wide)`);
   if (basis.rows !== p || basis.cols !== p) throw new RangeError(`svdFromBasis: the basis must be ${p}×${p}`);
-  return jacobiFrom(x, basis, null);
+  if (into && (into.U.rows !== p || into.U.cols !== p || into.s.length !== p || into.V.rows !== cols || into.V.cols !== p)) {
+    throw new RangeError(`svdFromBasis: the output buffers must be ${p}×${p}, ${p} and ${cols}×${p}`);
+  }
+  return jacobiFrom(x, basis, null, into);
 }
 
 /** Jacobi from acc = Bᵀ (columns of B taken in `order`, or as they are), G = acc X / max|x_ij|. */
-function jacobiFrom(x: Matrix, b: Matrix, order: number[] | null): ThinSvd {
+function jacobiFrom(x: Matrix, b: Matrix, order: Int32Array | null, into?: ThinSvd): ThinSvd {
   const p = x.rows, cols = x.cols;
   const factor = scaleOf(x);
   // acc and G are intermediates (finishWide copies them into U and V): scratch buffers
@@ -194,22 +217,24 @@ function jacobiFrom(x: Matrix, b: Matrix, order: number[] | null): ThinSvd {
   matmul(accM, x, gM);
   for (let i = 0; i < g.length; i++) g[i] /= factor;
   jacobiRows(g, p, cols, acc);
-  return finishWide(g, p, cols, acc, factor);
+  return finishWide(g, p, cols, acc, factor, into);
 }
 
-/** From converged rows (row i of g is σ_i v_iᵀ / factor, row i of acc is u_iᵀ): the sorted thin SVD. */
-function finishWide(g: Float64Array, p: number, q: number, acc: Float64Array, factor: number): ThinSvd {
+/** From converged rows (row i of g is σ_i v_iᵀ / factor, row i of acc is u_iᵀ): the sorted thin SVD (in `into`'s buffers when given). */
+function finishWide(g: Float64Array, p: number, q: number, acc: Float64Array, factor: number, into?: ThinSvd): ThinSvd {
   // row i of G is σ_i v_iᵀ, row i of acc is u_iᵀ
-  const sig = new Float64Array(p), scaledSig = new Float64Array(p);
+  const [norms] = scratchSet(SCRATCH_NORMS, 2, p, 1);
+  const sig = norms.data.subarray(0, p), scaledSig = norms.data.subarray(p, 2 * p);
   for (let i = 0; i < p; i++) {
     let s = 0;
     for (let k = 0; k < q; k++) s += g[i * q + k] * g[i * q + k];
     scaledSig[i] = Math.sqrt(s);
     sig[i] = scaledSig[i] * factor;
   }
-  const order = Array.from({ length: p }, (_, i) => i).sort((a, b) => sig[b] - sig[a]);
-  const s = new Float64Array(p);
-  const U = zeros(p, p), V = zeros(q, p);
+  const order = decreasingOrder(sig);
+  // every entry of U, s and V is written below (V's columns beyond the rank by the completion)
+  const s = into ? into.s : new Float64Array(p);
+  const U = into ? into.U : zeros(p, p), V = into ? into.V : zeros(q, p);
   let rank = 0;
   for (let r = 0; r < p; r++) {
     const i = order[r];

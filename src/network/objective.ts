@@ -26,6 +26,8 @@ export class LayerObjective {
   private readonly smoothEverywhere: boolean;
   /** the previous evaluation's left singular vectors, Jacobi's start at the next (w-space.ts, SvdWarmStart) */
   private readonly warm: SvdWarmStart = { basis: null };
+  /** ∇L_τ(W) of the end-to-end matrix (n×m) */
+  private readonly endGrad: Matrix;
 
   constructor(
     readonly target: Target,
@@ -38,6 +40,7 @@ export class LayerObjective {
     this.tmp = Array.from({ length: N }, (_, j) => zeros(widths[j + 1], widths[0]));
     this.grads = Array.from({ length: N }, (_, j) => zeros(widths[j + 1], widths[j]));
     const n = widths[N], m = widths[0];
+    this.endGrad = zeros(n, m);
     this.smoothEverywhere = tau > 0 || Math.min(...widths) >= Math.min(n, m);
   }
 
@@ -51,7 +54,7 @@ export class LayerObjective {
     let loss: number, g: Matrix;
     // smooth everywhere: the numeric core's path choice directly (eigen path, or the SVD started from
     // its eigenvectors, or from the previous evaluation's singular vectors when that took the SVD path)
-    const fast = this.smoothEverywhere ? lossGrad(t.factors, w, this.tau, this.warm) : null;
+    const fast = this.smoothEverywhere ? lossGrad(t.factors, w, this.tau, this.warm, this.endGrad) : null;
     if (fast && fast.grad) {
       loss = fast.loss;
       g = fast.grad;
