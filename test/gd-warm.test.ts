@@ -11,7 +11,7 @@
 import { describe, expect, it } from "vitest";
 import { factorTarget, type TargetFactors } from "../src/bures/factors.js";
 import { bwTarget } from "../src/bures/target.js";
-import { lossGrad, type SvdWarmStart } from "../src/bures/w-space.js";
+import { lossGrad, type SvdWarmStart, WARM_START_MAX_N } from "../src/bures/w-space.js";
 import { type Matrix } from "../src/linalg/matrix.js";
 import { randomNormal, randomWithSpectrum, rng } from "../src/linalg/random.js";
 import { balancedClose } from "../src/network/init.js";
@@ -108,6 +108,19 @@ describe("lossGrad's warm start (SvdWarmStart)", () => {
         expectClose(lossGrad(f, w, tau), r, f, w, tau);
         expect(r.path).toBe("svd");
       }
+    }
+  });
+
+  it("is not used beyond WARM_START_MAX_N, where the eigenvectors of A are the cheaper start", () => {
+    const n = WARM_START_MAX_N + 1;
+    const f = spectrumTarget(n, 3, 1e6);
+    const warm: SvdWarmStart = { basis: null };
+    for (let k = 0; k < 2; k++) {
+      const w = randomNormal(n, n, rng(k));
+      const r = lossGrad(f, w, 0.1, warm);
+      expectClose(lossGrad(f, w, 0.1), r, f, w, 0.1);
+      expect(r.path).toBe("svd");
+      expect(warm.basis).toBeNull();
     }
   });
 });

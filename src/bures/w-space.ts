@@ -276,6 +276,18 @@ export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number, budget =
  * or shapes): the left singular vectors U (n×n, decreasing σ) of the last Y
  * when that call took the SVD path, else null.
  */
+/**
+ * Largest n for which lossGrad warm-starts Jacobi. A warm start (the previous
+ * step's U, off by the step) needs 3–5 sweeps where the eigenvectors of A
+ * (off by rounding) need 2–3, so it pays while one eigen-decomposition costs
+ * more than two sweeps. Measured per gradient-descent step at widths [n, n, n],
+ * τ = 0.1, warm/cold in one process: 0.63 (n = 4), 0.60 (16), 0.86 (32),
+ * 1.03 (40), 1.16 (48), 1.19 (64) with the tridiagonal reduction and QL
+ * steps of the eigen-solver in WebAssembly; 0.77, 0.70, 0.73, 0.85 (48),
+ * 0.99 (64) with them in TypeScript.
+ */
+export const WARM_START_MAX_N = 32;
+
 export type SvdWarmStart = {
   basis: Matrix | null;
   /** buffers for σ and V (q×n) of the warm-started SVD, whose U overwrites `basis` (allocated on first use) */
@@ -290,8 +302,8 @@ export type SvdWarmStart = {
  * decomposition is formed at once, not in stages. (At τ = 0 the SVD path
  * checks the rank of R0 W itself.)
  *
- * With `warm` (a descent loop) and a basis from the previous step, Jacobi
- * starts from that basis instead (warmSvdStep) and the eigen-decomposition is
+ * With `warm` (a descent loop), n ≤ WARM_START_MAX_N and a basis from the
+ * previous step, Jacobi starts from that basis instead (warmSvdStep) and the eigen-decomposition is
  * skipped whenever the singular values show that the path choice above would
  * take the SVD path; otherwise the call proceeds as without `warm`. With
  * `gradOut` (n×m) the gradient is written there and returned (a training
@@ -299,7 +311,7 @@ export type SvdWarmStart = {
  */
 export function lossGrad(t: TargetFactors, w: Matrix, tau: number, warm?: SvdWarmStart, gradOut?: Matrix): LossAndGrad {
   if (gradOut && (gradOut.rows !== w.rows || gradOut.cols !== w.cols)) throw new RangeError(`lossGrad: gradOut must be ${w.rows}×${w.cols}`);
-  if (warm?.basis) {
+  if (warm?.basis && t.n <= WARM_START_MAX_N) {
     const r = warmSvdStep(t, w, tau, warm, gradOut);
     if (r) return r;
   }
@@ -321,7 +333,7 @@ export function lossGrad(t: TargetFactors, w: Matrix, tau: number, warm?: SvdWar
   const y = stackedInto(x, t, tau);
   const svdY = svdFromGramEigen(y, values, vectors);
   const r = svdPath(t, w, tau, y, svdY, gradOut);
-  if (warm) warm.basis = svdY.U;
+  if (warm && t.n <= WARM_START_MAX_N) warm.basis = svdY.U;
   return r;
 }
 
