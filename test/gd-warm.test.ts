@@ -156,3 +156,26 @@ describe("LayerObjective with the warm start", () => {
     }
   });
 });
+
+describe("LayerObjective without the identity factors", () => {
+  it("gives Target.layerGrads for N = 1 … 4 layers (prefix[1] = W_1, suffix[N−1] = W_N copied, no products with I)", () => {
+    const r = rng(77);
+    const target = bwTarget(randomWithSpectrum([2.1, 1.3, 0.7], r));
+    for (const widths of [[3, 3], [2, 4, 3], [3, 2, 5, 3], [4, 3, 3, 2, 3]]) {
+      for (const tau of [0, 0.2]) {
+        const layers = widths.slice(1).map((d, j) => randomNormal(d, widths[j], r));
+        const { loss, grads } = new LayerObjective(target, widths, tau).evaluate(layers);
+        expect(Math.abs(loss - target.layerLoss(layers, { tau }))).toBeLessThan(1e-12 * (1 + loss));
+        const expected = target.layerGrads(layers, { tau });
+        grads.forEach((g, j) => {
+          let d = 0, e = 0;
+          for (let i = 0; i < g.data.length; i++) {
+            d += (g.data[i] - expected[j].data[i]) ** 2;
+            e += expected[j].data[i] ** 2;
+          }
+          expect(Math.sqrt(d)).toBeLessThan(1e-11 * Math.sqrt(e));
+        });
+      }
+    }
+  });
+});

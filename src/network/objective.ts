@@ -2,7 +2,8 @@
  * L_τ^N(W_1, …, W_N) = L_τ(W_N ⋯ W_1) and its layer gradients
  * ∇_{W_j} = A_jᵀ ∇L(W) B_jᵀ, A_j = W_N ⋯ W_{j+1}, B_j = W_{j−1} ⋯ W_1
  * (PAPER.md §3), evaluated for training loops: the products come from one
- * prefix and one suffix sweep (2N − 2 products, not N²), every buffer is
+ * prefix and one suffix sweep (2N − 3 products, not N²: the factors I and
+ * the unused W_N ⋯ W_1 of the suffix are skipped), every buffer is
  * allocated once, and ∇L comes from the numeric core's path choice
  * (bures/w-space.ts lossGrad) without the public API's validation and memo.
  * At τ = 0 behind a bottleneck the smooth extension on M_{≤r} applies
@@ -47,8 +48,11 @@ export class LayerObjective {
   /** Loss and layer gradients (the returned matrices are this objective's buffers: copy what you keep). */
   evaluate(layers: readonly Matrix[]): Evaluation {
     const N = layers.length;
-    for (let j = 1; j <= N; j++) matmul(layers[j - 1], this.prefix[j - 1], this.prefix[j]);
-    for (let j = N - 1; j >= 0; j--) matmul(this.suffix[j + 1], layers[j], this.suffix[j]);
+    // prefix[1] = W_1 and suffix[N−1] = W_N are copies, not products with I; suffix[0] (= W) is never used
+    this.prefix[1].data.set(layers[0].data);
+    for (let j = 2; j <= N; j++) matmul(layers[j - 1], this.prefix[j - 1], this.prefix[j]);
+    this.suffix[N - 1].data.set(layers[N - 1].data);
+    for (let j = N - 2; j >= 1; j--) matmul(this.suffix[j + 1], layers[j], this.suffix[j]);
     const w = this.prefix[N];
     const t = this.target;
     let loss: number, g: Matrix;
@@ -63,9 +67,11 @@ export class LayerObjective {
       g = t.endToEndGrad(layers as Matrix[], w, this.tau);
     }
     for (let j = 0; j < N; j++) {
-      // ∇_{W_{j+1}} = suffix[j+1]ᵀ G prefix[j]ᵀ
-      const left = matmulAtB(this.suffix[j + 1], g, this.tmp[j]);
-      matmulABt(left, this.prefix[j], this.grads[j]);
+      // ∇_{W_{j+1}} = suffix[j+1]ᵀ G prefix[j]ᵀ, skipping the factors I (suffix[N], prefix[0])
+      if (N === 1) this.grads[0].data.set(g.data);
+      else if (j === 0) matmulAtB(this.suffix[1], g, this.grads[0]);
+      else if (j === N - 1) matmulABt(g, this.prefix[j], this.grads[j]);
+      else matmulABt(matmulAtB(this.suffix[j + 1], g, this.tmp[j]), this.prefix[j], this.grads[j]);
     }
     return { loss, grads: this.grads };
   }
