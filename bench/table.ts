@@ -59,6 +59,6 @@ export function printTable(rows: readonly Row[]): void {
   const acc = allReferenceErrors();
   console.log(
     `50-digit references (${acc.cases} cases, cond A up to ${acc.condMax.toExponential(0)}): worst loss ${acc.loss.toExponential(1)}, gradient ${acc.grad.toExponential(1)} (target ≤ 1e-12), Hessian ${acc.hessian.toExponential(1)} (target ≤ 1e-9); ` +
-      `${acc.beyondTarget} case(s) above 1e-12, ${acc.beyondSvd} of them worse than 1.5× the SVD path's own error`,
+      `${acc.beyondTarget} case(s) above 1e-12, ${acc.beyondSvd} of them worse than 1.5× the SVD path's own error, ${acc.beyondFloor} above their rounding floor (the spread under half-ulp changes of Σ0 and W)`,
   );
 }

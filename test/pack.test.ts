@@ -127,6 +127,11 @@ describe("the packed package in fresh projects", () => {
       const flags = ["--noEmit", "--strict", "--skipLibCheck", "false", "--target", "es2022", "--types", "node", "--module", "node16", "--moduleResolution", "node16"];
       const r = await sh("node", [tsc5, ...flags, ...files], dir);
       expect(r.code, r.stdout + r.stderr).toBe(0);
+      // and the resolution older projects still use, which ignores "exports": every entry point resolves
+      // (package.json typesVersions). skipLibCheck on: fast-check 4's own declarations need exports.
+      const node10Flags = ["--noEmit", "--strict", "--skipLibCheck", "true", "--target", "es2022", "--types", "node", "--module", "commonjs", "--moduleResolution", "node10"];
+      const node10 = await sh("node", [tsc5, ...node10Flags, ...files], dir);
+      expect(node10.code, node10.stdout + node10.stderr).toBe(0);
     }, TIMEOUT);
   }
 

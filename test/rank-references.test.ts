@@ -63,7 +63,18 @@ describe("rank cases against 50-digit references", () => {
             expect(() => t.grad(c.W, { tau: c.tau })).toThrow(NotDifferentiableError);
             return;
           }
-          const g = t.grad(c.W, { tau: c.tau });
+          let g;
+          try {
+            g = t.grad(c.W, { tau: c.tau });
+          } catch (err) {
+            // the one refusal allowed where L is differentiable: a σ above the inputs' rounding that the SVD cannot
+            // resolve (nuclear.ts, resolvedRank) — never a claim that L is not differentiable, and never for the
+            // diagonal 'tiny' inputs, whose σ the plain Jacobi SVD resolves exactly
+            expect(err).toBeInstanceOf(NotDifferentiableError);
+            expect((err as Error).message).toMatch(/^W: cannot tell whether L is differentiable here/);
+            expect(group).toBe("rotated");
+            return;
+          }
           const ref = (e.grad as number[][]).flat();
           let num = 0, den = 0;
           for (let k = 0; k < ref.length; k++) {

@@ -28,8 +28,10 @@ export type NuclearPoint = {
   readonly s: Float64Array;
   /** q×r */
   readonly V: Matrix;
-  /** numerical rank r: the σ_i above their rounding level (numericalRank) */
+  /** numerical rank r: the σ_i above their rounding level (numericalRank) and resolved by the SVD (resolvedRank) */
   readonly rank: number;
+  /** how many σ_i above their rounding level were counted as zero because the SVD cannot resolve them (resolvedRank) */
+  readonly unresolved: number;
   /** min(n, q) */
   readonly fullRank: number;
   /** the largest rank Y can have: min(n, q), or min(rank R0, q) for Y = R0 X with a singular R0 */
@@ -125,7 +127,12 @@ export function numericalRank({ U, s, V }: ThinSvd, model: RoundingModel): numbe
     M ??= directionalBounds(U, V, model.bound());
     const mp = M.cols;
     let second = 0;
-    for (let j = 0; j < i; j++) second += (M.data[i * mp + j] * M.data[j * mp + i]) / s[j];
+    // (M_ij / σ_j) M_ji, not (M_ij M_ji) / σ_j: the product overflows from ‖Y‖ ≈ 1e154 on and the rule must
+    // not depend on the scale (L(cW; c²Σ0) = c² L(W; Σ0)); a zero factor skips the term (no 0 · ∞)
+    for (let j = 0; j < i; j++) {
+      const mij = M.data[i * mp + j], mji = M.data[j * mp + i];
+      if (mij > 0 && mji > 0) second += (mij / s[j]) * mji;
+    }
     if (!(sigma > RANK_SAFETY * EPS * (M.data[i * mp + i] + EPS * second))) return i;
   }
   return limit;
@@ -138,9 +145,9 @@ function directionalBounds(U: Matrix, V: Matrix, N: Matrix): Matrix {
 }
 
 /**
- * The old absolute cutoff 64·max(n, q)·ε·σ_1, still used for the Gram powers
- * of a layer product in network/end-to-end.ts (a question about W itself, not
- * about R0 W).
+ * The old absolute cutoff 64·max(n, q)·ε·σ_1: what a normwise backward-stable
+ * SVD resolves (resolvedRank), and the cutoff of the Gram powers of a layer
+ * product in network/end-to-end.ts (a question about W itself, not R0 W).
  */
 export function rankTolerance(n: number, q: number, sigmaMax: number): number {
   return 64 * Math.max(n, q) * EPS * sigmaMax;
@@ -162,11 +169,61 @@ export function nuclearPoint(y: Matrix, model?: RoundingModel): NuclearPoint {
   return nuclearPointFrom(y, kernelSvd(y), model);
 }
 
+/**
+ * Are the rows of Y (of Yᵀ when Y is tall: the side one-sided Jacobi
+ * orthogonalises) mutually orthogonal to Jacobi's own convergence test
+ * |y_i · y_j| ≤ 4ε ‖y_i‖ ‖y_j‖? Then plain Jacobi rotates nothing (or by
+ * angles of order ε‖y_i‖/‖y_j‖), and σ_i = ‖y_i‖ to a few ulps however small
+ * it is against σ_1: the one case where a tiny σ is certainly resolved.
+ */
+function rowsOrthogonal(y: Matrix): boolean {
+  const wide = y.rows <= y.cols;
+  const p = wide ? y.rows : y.cols, q = wide ? y.cols : y.rows;
+  const at = (i: number, k: number): number => (wide ? y.data[i * y.cols + k] : y.data[k * y.cols + i]);
+  const norms = new Float64Array(p);
+  for (let i = 0; i < p; i++) for (let k = 0; k < q; k++) norms[i] += at(i, k) ** 2;
+  for (let i = 0; i < p; i++) {
+    for (let j = i + 1; j < p; j++) {
+      let d = 0;
+      for (let k = 0; k < q; k++) d += at(i, k) * at(j, k);
+      if (Math.abs(d) > 4 * EPS * Math.sqrt(norms[i]) * Math.sqrt(norms[j])) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * The rank under the rounding model, limited by what the SVD itself resolves.
+ * numericalRank keeps a σ_i that the inputs' rounding cannot explain, but it
+ * trusts σ_i to be computed accurately. The SVDs here are backward stable in
+ * norm (|σ̂_i − σ_i| ≲ p ε σ_1; the eigen-preconditioned Jacobi forms Qᵀ Y,
+ * mixing rows), not relatively accurate in general: on W = D_1 H D_2 (H a
+ * Hadamard matrix, D_i graded powers of two) σ's far below 64·max(n, q)·ε·σ_1
+ * came out with no correct digit, and gradients 50 % off were returned
+ * (test/rank-adversarial.test.ts). So a σ below that old cutoff is kept only
+ * when it is certainly resolved: the rows of Y are orthogonal (rowsOrthogonal)
+ * and the plain Jacobi SVD, which then rotates nothing, is used. Otherwise it
+ * is unresolved: counted as zero, and `unresolved` says how many were, so
+ * that differentiability is not claimed either way (w-space.ts).
+ */
+function resolvedRank(y: Matrix, svdY: ThinSvd, model: RoundingModel): { svdY: ThinSvd; r: number; unresolved: number } {
+  const r = numericalRank(svdY, model);
+  const tol = rankTolerance(y.rows, y.cols, svdY.s[0] ?? 0);
+  if (r === 0 || svdY.s[r - 1] > tol) return { svdY, r, unresolved: 0 };
+  if (rowsOrthogonal(y)) {
+    const plain = svd(y);
+    return { svdY: plain, r: numericalRank(plain, model), unresolved: 0 };
+  }
+  let above = 0;
+  while (above < r && svdY.s[above] > tol) above++;
+  return { svdY, r: above, unresolved: r - above };
+}
+
 /** The point from a thin SVD of the n×q matrix Y (computed any way that meets the Jacobi standard). */
-export function nuclearPointFrom(y: Matrix, svdY: ThinSvd, model: RoundingModel = inputRounding(y)): NuclearPoint {
+export function nuclearPointFrom(y: Matrix, svdIn: ThinSvd, model: RoundingModel = inputRounding(y)): NuclearPoint {
+  const { svdY, r, unresolved } = resolvedRank(y, svdIn, model);
   const { U, s, V } = svdY;
   const p = s.length;
-  const r = numericalRank(svdY, model);
   let norm = 0;
   for (let i = p - 1; i >= 0; i--) norm += s[i];
   return {
@@ -174,6 +231,7 @@ export function nuclearPointFrom(y: Matrix, svdY: ThinSvd, model: RoundingModel 
     s: s.slice(0, r),
     V: sliceCols(V, 0, r),
     rank: r,
+    unresolved,
     fullRank: p,
     maxRank: Math.min(p, model.maxRank),
     allSingularValues: s,

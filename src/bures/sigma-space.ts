@@ -67,6 +67,12 @@ export function bures2(t: TargetFactors, pt: SigmaPoint): number {
 
 /** Σ ≻ 0 and Σ0 ≻ 0 numerically: R0 Σ^{1/2} has full rank n (the rank rule of nuclear.ts). */
 function requirePositive(t: TargetFactors, pt: SigmaPoint): void {
+  if (pt.svd.rank < t.n && pt.svd.rank + pt.svd.unresolved >= t.n) {
+    throw new NotDifferentiableError(
+      "Sigma",
+      `cannot tell whether B² is differentiable here: ${pt.svd.unresolved} singular value(s) of R0 Σ^{1/2} lie above the inputs' rounding but below what the SVD resolves in double precision (docs/accuracy.md, "Rank decisions")`,
+    );
+  }
   if (pt.svd.rank < t.n) {
     const sv = pt.svd.allSingularValues;
     const muMin = sv[t.n - 1] * sv[t.n - 1];

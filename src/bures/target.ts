@@ -263,6 +263,12 @@ class BwTarget implements Target {
     const pt = this.point(w, 0);
     // rank(R0 W) ≤ min(r, rank Σ0, m) on M_{≤r}: the extension is 2 Σ_{i≤s} σ_i, s that bound (docs/accuracy.md, "Rank decisions")
     const s = Math.min(r, pt.maxRank);
+    if (pt.rank < s && pt.rank + pt.unresolved >= s) {
+      throw new NotDifferentiableError(
+        "layers",
+        `cannot tell whether L^N is differentiable here: ${pt.unresolved} singular value(s) of R0 W lie above the inputs' rounding but below what the SVD resolves in double precision (docs/accuracy.md, "Rank decisions"); use tau > 0 for the smooth loss L_τ`,
+      );
+    }
     if (pt.rank < s) {
       const width = s < r ? `min(r, rank Σ0) = ${s}` : `the bottleneck width r = ${r}`;
       throw new NotDifferentiableError(

@@ -117,6 +117,12 @@ export function wFactor(w: Matrix, tau: number): Matrix {
  * (R0 E stays in range U_r when r = k; Y has full column rank when r = m).
  */
 export function requireDifferentiable(pt: NuclearPoint, tau: number): void {
+  if (tau === 0 && pt.rank < pt.maxRank && pt.unresolved > 0) {
+    throw new NotDifferentiableError(
+      "W",
+      `cannot tell whether L is differentiable here: ${pt.unresolved} singular value(s) of R0 W lie above the inputs' rounding but below what the SVD resolves in double precision (64·max(n, q)·ε·σ_1; docs/accuracy.md, "Rank decisions"); use tau > 0 for the smooth loss L_τ`,
+    );
+  }
   if (tau === 0 && pt.rank < pt.maxRank) {
     const bound = pt.maxRank < pt.fullRank ? "min(rank Σ0, m)" : "min(n, m)";
     throw new NotDifferentiableError(
