@@ -39,7 +39,7 @@ import { factorDistance } from "./cancellation-free.js";
 import { NotDifferentiableError } from "./errors.js";
 import { hessianFromSvd } from "./hessian-direct.js";
 import type { TargetFactors } from "./factors.js";
-import { type NuclearPoint, nuclearHvp, nuclearPoint, nuclearPointFrom, numericalRank, polarFactor, productRounding, type RoundingModel } from "./nuclear.js";
+import { type NuclearPoint, nuclearHvp, nuclearPoint, nuclearPointFrom, numericalRank, polarFactor, productRounding, rankTolerance, type RoundingModel } from "./nuclear.js";
 
 /** Scratch buffers (see linalg/scratch.ts): ids 1 and 4 (n×m), 2 and 3 (n×n) for the eigen path; 5 and 6 (n×(m+n)) for Y and F, 7 (n×n) and 8 (n×q) for R0 U and R0 P on the SVD path of lossGrad, 9 (1×n) for σ² in warmSvdStep. */
 const SCRATCH_ID = 1;
@@ -350,8 +350,8 @@ function stackedInto(x: Matrix, t: TargetFactors, tau: number): Matrix {
 
 /**
  * The SVD path's loss and gradient from a thin SVD of Y (the cancellation-free
- * form). At full row rank (r = n, U square, the usual case: always at τ > 0
- * with Σ0 ≻ 0) R0 P = (R0 U) Vᵀ in two products (n³ + n² q multiply-adds, not
+ * form). At full row rank (r = n as nuclearPointFrom decides it, U square: the usual case at τ > 0)
+ * R0 P = (R0 U) Vᵀ in two products (n³ + n² q multiply-adds, not
  * 2 n² q for P and then R0 P), the range term ‖(I − U Uᵀ) R0‖² is zero, and
  * L = ‖F − R0 P‖² (F = [W, √τ I]) and ∇ = 2 (W − (R0 P)_{:, 1..m}) come from
  * one pass without forming F. Otherwise the general form of
@@ -360,7 +360,8 @@ function stackedInto(x: Matrix, t: TargetFactors, tau: number): Matrix {
 function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix, svdY: ThinSvd, gradOut?: Matrix): LossAndGrad {
   const model = wRounding(t, w, tau);
   const n = t.n, m = w.cols, q = y.cols;
-  if (svdY.U.cols === n && numericalRank(svdY, model) === n) {
+  // full rank as nuclearPointFrom decides it (resolvedRank): σ_n above what the SVD resolves, and above the inputs' rounding
+  if (svdY.U.cols === n && svdY.s[n - 1] > rankTolerance(n, q, svdY.s[0]) && numericalRank(svdY, model) === n) {
     const [r0u] = scratchSet(SCRATCH_ID + 6, n, n, 1);
     const [r0p] = scratchSet(SCRATCH_ID + 7, n, q, 1);
     matmul(t.r0, svdY.U, r0u);
