@@ -25,8 +25,10 @@
  * - accurate: the SVD of Y = [X, √τ R0] (or Y = X at τ = 0), the
  *   nuclear-norm form (see nuclear.ts), by one-sided Jacobi started from the
  *   eigenvectors of the same A (so that decomposition is never thrown away,
- *   and Jacobi needs one rotating sweep instead of about twelve). Used
- *   otherwise, and always for Hessians.
+ *   and Jacobi needs one rotating sweep instead of about twelve); in a
+ *   descent loop (SvdWarmStart) from the previous step's singular vectors,
+ *   without A's decomposition where the singular values already settle the
+ *   path. Used otherwise, and always for Hessians.
  */
 import { type StagedEigen, symmetricEigenStaged, symmetricEigenUnsorted } from "../linalg/eigen.js";
 import { svdFromBasis, svdFromGramEigen, type ThinSvd } from "../linalg/svd.js";
@@ -277,12 +279,6 @@ export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number, budget =
 }
 
 /**
- * State carried from one lossGrad call to the next in a descent loop
- * (network/objective.ts, one per LayerObjective, never shared between targets
- * or shapes): the left singular vectors U (n×n, decreasing σ) of the last Y
- * when that call took the SVD path, else null.
- */
-/**
  * Largest n for which lossGrad warm-starts Jacobi. A warm start (the previous
  * step's U, off by the step) needs 3–5 sweeps where the eigenvectors of A
  * (off by rounding) need 2–3, so it pays while one eigen-decomposition costs
@@ -294,6 +290,12 @@ export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number, budget =
  */
 export const WARM_START_MAX_N = 32;
 
+/**
+ * State carried from one lossGrad call to the next in a descent loop
+ * (network/objective.ts, one per LayerObjective, never shared between targets
+ * or shapes): the left singular vectors U (n×n, decreasing σ) of the last Y
+ * when that call took the SVD path, else null.
+ */
 export type SvdWarmStart = {
   basis: Matrix | null;
   /** buffers for σ and V (q×n) of the warm-started SVD, whose U overwrites `basis` (allocated on first use) */

@@ -11,7 +11,8 @@
  * rotation streams two rows of memory.
  *
  * svdFromGramEigen / svdPreconditioned start the same Jacobi iteration from
- * the eigenvectors of X Xᵀ instead of the identity: same stopping test, a
+ * the eigenvectors of X Xᵀ instead of the identity, svdFromBasis from any
+ * orthogonal basis (a descent loop's previous U): same stopping test, a
  * fraction of the sweeps (issue 13; docs/performance.md).
  */
 import { type Matrix, transpose, zeros } from "./matrix.js";
@@ -183,15 +184,14 @@ function decreasingOrder(v: ArrayLike<number>): Int32Array {
 /**
  * One-sided Jacobi started from any orthogonal p×p basis B (columns in
  * decreasing order of the expected singular values): G = Bᵀ X, acc = Bᵀ.
- * With `into`, U, σ and V are written to its buffers (p×p, p, q×p) instead
- * of fresh ones; into.U may be `basis` itself (read before it is written), so
- * a descent loop needs no new arrays. The
- * stopping test is plain Jacobi's, so the result meets the same standard
+ * The stopping test is plain Jacobi's, so the result meets the same standard
  * whatever B is (B only changes the number of sweeps, and the rounding). The
  * use (bures/w-space.ts, lossGrad in a descent loop): B = the left singular
  * vectors U of the previous step's X, which the small step leaves
- * near-converged — the eigen-decomposition svdFromGramEigen starts from is
- * then not needed at all. `basis` is read, not kept.
+ * near-converged, so the eigen-decomposition svdFromGramEigen starts from is
+ * not needed. `basis` is read, not kept. With `into`, U, σ and V are written
+ * to its buffers (p×p, p, q×p) instead of fresh ones; into.U may be `basis`
+ * itself (read before it is written), so a descent loop allocates nothing.
  */
 export function svdFromBasis(x: Matrix, basis: Matrix, into?: ThinSvd): ThinSvd {
   const p = x.rows, cols = x.cols;
