@@ -293,9 +293,10 @@ describe("scale: L(cW; c²Σ0) = c² L(W; Σ0), so the rank decision cannot depe
 });
 
 describe("a Hessian below the square root of the smallest normal number", () => {
-  it.fails("Σ0 = 1e-300 I, W = diag(1e-150, 1e-160): the Hessian is finite — got NaN (also before the rank rule changed)", () => {
+  it("Σ0 = 1e-300 I, W = diag(1e-150, 1e-160): the Hessian is finite and equals the one at Σ0 = I, W = diag(1, 1e-10) (degree-0 homogeneous; was all NaN: 1/σ_2 = 1/1e-310 overflowed in hessian-direct.ts)", () => {
     const t = bwTarget(scale(identity(2), 1e-300));
     const hess = t.hessian([[1e-150, 0], [0, 1e-160]]);
     expect(hess.data.every(Number.isFinite)).toBe(true);
+    expect(relErr(hess, bwTarget(identity(2)).hessian([[1, 0], [0, 1e-10]]))).toBeLessThanOrEqual(1e-12);
   });
 });

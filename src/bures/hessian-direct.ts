@@ -27,8 +27,12 @@ import type { NuclearPoint } from "./nuclear.js";
 export function hessianFromSvd(t: TargetFactors, pt: NuclearPoint, m: number): Matrix | null {
   const n = t.n;
   if (pt.rank !== n) return null;
-  const s = pt.s, V = pt.V; // V: q×n
-  const A = matmulAtB(pt.U, t.r0).data; // n×n, A_ia = (Uᵀ R0)_ia
+  // Every σ-dependent term is A_ia A_jc / (σ or σ_i + σ_j): invariant under A → A/√c, σ → σ/c. With c = σ_1 the
+  // reciprocals stay finite where σ_n is tiny or subnormal: at Σ0 = 1e-300 I, W = diag(1e-150, 1e-160), 1/σ_2 = 1/1e-310
+  // overflowed and the Hessian (entries ≈ 1e10) came out all NaN
+  const c = pt.s[0] > 0 && Number.isFinite(pt.s[0]) ? pt.s[0] : 1;
+  const s = pt.s.map((x) => x / c), V = pt.V; // V: q×n
+  const A = matmulAtB(pt.U, t.r0).data.map((x) => x / Math.sqrt(c)); // n×n, A_ia = (Uᵀ R0)_ia / √c
   const B = V.data; // first m rows of V: B_bj = V[b, j]
   // C_i (m×m) for every i, as the rows of Cmat (n × m²): C_i[b,d] = Σ_j w_ij B_bj B_dj + δ_bd/σ_i with
   // w_ij = 1/(σ_i+σ_j) − 1/σ_i = −σ_j/(σ_i (σ_i+σ_j)) (the −(B Bᵀ)/σ_i of Π folded in), one product Wmat · BB where
