@@ -19,6 +19,7 @@ import { type Matrix, transpose, zeros } from "./matrix.js";
 import { symmetricEigenUnsorted } from "./eigen.js";
 import { gram, matmul } from "./products.js";
 import { orthonormalComplement } from "./qr.js";
+import { decreasingOrder } from "./order.js";
 import { scratchSet } from "./scratch.js";
 import { jacobiRowsWasm } from "./wasm/kernels.js";
 
@@ -161,24 +162,6 @@ export function svdFromGramEigen(x: Matrix, mu: ArrayLike<number>, q: Matrix): T
   if (p > cols) throw new RangeError(`svdFromGramEigen: X is ${p}×${cols}, expected p ≤ q (wide)`);
   if (q.rows !== p || q.cols !== p || mu.length !== p) throw new RangeError("svdFromGramEigen: the eigen-decomposition must be of the p×p Gram matrix X Xᵀ");
   return jacobiFrom(x, q, decreasingOrder(mu));
-}
-
-/**
- * The indices of v by decreasing value, ties in index order (what a stable
- * sort gives): insertion sort, which is linear on the nearly sorted
- * sequences Jacobi leaves and allocates one small array.
- */
-function decreasingOrder(v: ArrayLike<number>): Int32Array {
-  const p = v.length, order = new Int32Array(p);
-  for (let i = 0; i < p; i++) {
-    let j = i;
-    while (j > 0 && v[order[j - 1]] < v[i]) {
-      order[j] = order[j - 1];
-      j--;
-    }
-    order[j] = i;
-  }
-  return order;
 }
 
 /**
