@@ -5,19 +5,14 @@
  */
 import { describe, expect, it } from "vitest";
 import { symmetricEigenvalues } from "../src/linalg/eigen.js";
-import { type Matrix, zeros } from "../src/linalg/matrix.js";
+import { zeros } from "../src/linalg/matrix.js";
 import { frobeniusNorm, sub } from "../src/linalg/ops.js";
-import { gram, matmul, matmulABt, matmulAtB, scaleColumns } from "../src/linalg/products.js";
+import { gram, matmul, matmulABt, scaleColumns } from "../src/linalg/products.js";
 import { qr } from "../src/linalg/qr.js";
 import { randomNormal, randomStiefel, rng } from "../src/linalg/random.js";
 import { fullSvd, svd, svdPreconditioned } from "../src/linalg/svd.js";
-import { EPS } from "./helpers.js";
+import { EPS, expectJacobiStandard, orthonormalityError, svdTestSpectra, withSingularValues } from "./helpers.js";
 
-function orthonormalityError(q: Matrix): number {
-  const g = matmulAtB(q, q);
-  for (let i = 0; i < g.rows; i++) g.data[i * g.cols + i] -= 1;
-  return frobeniusNorm(g);
-}
 
 describe("svd", () => {
   const shapes: [number, number][] = [[1, 1], [1, 4], [4, 1], [3, 3], [5, 2], [2, 5], [7, 7], [20, 9], [9, 20]];
@@ -113,31 +108,14 @@ describe("qr", () => {
 });
 
 describe("svdPreconditioned (one-sided Jacobi started from the Gram matrix's eigenvectors)", () => {
-  function withSingularValues(sigma: number[], q: number, seed: number): Matrix {
-    const r = rng(seed);
-    return matmulABt(scaleColumns(randomStiefel(sigma.length, sigma.length, r), sigma), randomStiefel(q, sigma.length, r));
-  }
   const n = 40;
-  const families: [string, number[]][] = [
-    ["graded 1 … 1e-12", Array.from({ length: n }, (_, i) => 10 ** ((-12 * i) / (n - 1)))],
-    ["clustered at 1e-10", Array.from({ length: n }, (_, i) => (i < n / 2 ? 1 + i / n : 1e-10))],
-    ["Wilkinson spectrum (pairs of nearly equal values)", Array.from({ length: n }, (_, i) => 1 + Math.abs(Math.floor(i / 2) - n / 4) + (i % 2) * 1e-13)],
-  ];
+  const families = svdTestSpectra(n);
   for (const [name, sigma] of families) {
     for (const q of [n, 2 * n]) {
       it(`${name}, ${n}×${q}: singular values to 10 n ε σ_1, polar factor as plain Jacobi's, orthonormal factors`, () => {
         const x = withSingularValues(sigma, q, q);
-        const pre = svdPreconditioned(x), plain = svd(x);
-        const sorted = [...sigma].sort((a, b) => b - a);
-        sorted.forEach((sv, i) => expect(Math.abs(pre.s[i] - sv)).toBeLessThanOrEqual(10 * n * EPS * sorted[0]));
-        expect(orthonormalityError(pre.U)).toBeLessThanOrEqual(20 * n * EPS);
-        expect(orthonormalityError(pre.V)).toBeLessThanOrEqual(20 * n * EPS);
-        const back = matmulABt(scaleColumns(pre.U, pre.s), pre.V);
-        expect(frobeniusNorm(sub(back, x)) / frobeniusNorm(x)).toBeLessThanOrEqual(20 * n * EPS);
-        // the polar factor U Vᵀ is conditioned by 1/(σ_i + σ_j): compare the two methods at that scale
-        const polarPre = matmulABt(pre.U, pre.V), polarPlain = matmulABt(plain.U, plain.V);
-        const cond = 2 / (sorted[n - 1] + sorted[n - 2]);
-        expect(frobeniusNorm(sub(polarPre, polarPlain))).toBeLessThanOrEqual(10 * n * EPS * cond * sorted[0]);
+        // the polar factor U Vᵀ is conditioned by 1/(σ_i + σ_j): compared with plain Jacobi's at that scale
+        expectJacobiStandard(svdPreconditioned(x), svd(x), x, sigma);
       });
     }
   }

@@ -11,14 +11,20 @@
  * rotation streams two rows of memory.
  *
  * svdFromGramEigen / svdPreconditioned start the same Jacobi iteration from
- * the eigenvectors of X Xᵀ instead of the identity: same stopping test, a
+ * the eigenvectors of X Xᵀ instead of the identity, svdFromBasis from any
+ * orthogonal basis (a descent loop's previous U): same stopping test, a
  * fraction of the sweeps (issue 13; docs/performance.md).
  */
 import { type Matrix, transpose, zeros } from "./matrix.js";
 import { symmetricEigenUnsorted } from "./eigen.js";
 import { gram, matmul } from "./products.js";
 import { orthonormalComplement } from "./qr.js";
+import { decreasingOrder } from "./order.js";
+import { scratchSet } from "./scratch.js";
 import { jacobiRowsWasm } from "./wasm/kernels.js";
+
+/** Scratch ids (linalg/scratch.ts) of the Jacobi start's acc (p×p) and G (p×q), and of finishWide's row norms (2×p). */
+const SCRATCH_ACC = 20, SCRATCH_G = 21, SCRATCH_NORMS = 22;
 
 export type ThinSvd = {
   /** n×p, orthonormal columns (p = min(n, m)) */
@@ -155,33 +161,63 @@ export function svdFromGramEigen(x: Matrix, mu: ArrayLike<number>, q: Matrix): T
   const p = x.rows, cols = x.cols;
   if (p > cols) throw new RangeError(`svdFromGramEigen: X is ${p}×${cols}, expected p ≤ q (wide)`);
   if (q.rows !== p || q.cols !== p || mu.length !== p) throw new RangeError("svdFromGramEigen: the eigen-decomposition must be of the p×p Gram matrix X Xᵀ");
-  const factor = scaleOf(x);
-  const order = Array.from({ length: p }, (_, i) => i).sort((a, b) => mu[b] - mu[a]);
-  // acc = Qᵀ with rows permuted by `order`; G = acc X / factor
-  const accM = zeros(p, p), acc = accM.data;
-  for (let r = 0; r < p; r++) {
-    const c = order[r];
-    for (let k = 0; k < p; k++) acc[r * p + k] = q.data[k * p + c];
-  }
-  const g = matmul(accM, x).data;
-  for (let i = 0; i < g.length; i++) g[i] /= factor;
-  jacobiRows(g, p, cols, acc);
-  return finishWide(g, p, cols, acc, factor);
+  return jacobiFrom(x, q, decreasingOrder(mu));
 }
 
-/** From converged rows (row i of g is σ_i v_iᵀ / factor, row i of acc is u_iᵀ): the sorted thin SVD. */
-function finishWide(g: Float64Array, p: number, q: number, acc: Float64Array, factor: number): ThinSvd {
+/**
+ * One-sided Jacobi started from any orthogonal p×p basis B (columns in
+ * decreasing order of the expected singular values): G = Bᵀ X, acc = Bᵀ.
+ * The stopping test is plain Jacobi's, so the result meets the same standard
+ * whatever B is (B only changes the number of sweeps, and the rounding). The
+ * use (bures/w-space.ts, lossGrad in a descent loop): B = the left singular
+ * vectors U of the previous step's X, which the small step leaves
+ * near-converged, so the eigen-decomposition svdFromGramEigen starts from is
+ * not needed. `basis` is read, not kept. With `into`, U, σ and V are written
+ * to its buffers (p×p, p, q×p) instead of fresh ones; into.U may be `basis`
+ * itself (read before it is written), so a descent loop allocates nothing.
+ */
+export function svdFromBasis(x: Matrix, basis: Matrix, into?: ThinSvd): ThinSvd {
+  const p = x.rows, cols = x.cols;
+  if (p > cols) throw new RangeError(`svdFromBasis: X is ${p}×${cols}, expected p ≤ q (wide)`);
+  if (basis.rows !== p || basis.cols !== p) throw new RangeError(`svdFromBasis: the basis must be ${p}×${p}`);
+  if (into && (into.U.rows !== p || into.U.cols !== p || into.s.length !== p || into.V.rows !== cols || into.V.cols !== p)) {
+    throw new RangeError(`svdFromBasis: the output buffers must be ${p}×${p}, ${p} and ${cols}×${p}`);
+  }
+  return jacobiFrom(x, basis, null, into);
+}
+
+/** Jacobi from acc = Bᵀ (columns of B taken in `order`, or as they are), G = acc X / max|x_ij|. */
+function jacobiFrom(x: Matrix, b: Matrix, order: Int32Array | null, into?: ThinSvd): ThinSvd {
+  const p = x.rows, cols = x.cols;
+  const factor = scaleOf(x);
+  // acc and G are intermediates (finishWide copies them into U and V): scratch buffers
+  const [accM] = scratchSet(SCRATCH_ACC, p, p, 1), acc = accM.data;
+  for (let r = 0; r < p; r++) {
+    const c = order ? order[r] : r;
+    for (let k = 0; k < p; k++) acc[r * p + k] = b.data[k * p + c];
+  }
+  const [gM] = scratchSet(SCRATCH_G, p, cols, 1), g = gM.data;
+  matmul(accM, x, gM);
+  for (let i = 0; i < g.length; i++) g[i] /= factor;
+  jacobiRows(g, p, cols, acc);
+  return finishWide(g, p, cols, acc, factor, into);
+}
+
+/** From converged rows (row i of g is σ_i v_iᵀ / factor, row i of acc is u_iᵀ): the sorted thin SVD (in `into`'s buffers when given). */
+function finishWide(g: Float64Array, p: number, q: number, acc: Float64Array, factor: number, into?: ThinSvd): ThinSvd {
   // row i of G is σ_i v_iᵀ, row i of acc is u_iᵀ
-  const sig = new Float64Array(p), scaledSig = new Float64Array(p);
+  const [norms] = scratchSet(SCRATCH_NORMS, 2, p, 1);
+  const sig = norms.data.subarray(0, p), scaledSig = norms.data.subarray(p, 2 * p);
   for (let i = 0; i < p; i++) {
     let s = 0;
     for (let k = 0; k < q; k++) s += g[i * q + k] * g[i * q + k];
     scaledSig[i] = Math.sqrt(s);
     sig[i] = scaledSig[i] * factor;
   }
-  const order = Array.from({ length: p }, (_, i) => i).sort((a, b) => sig[b] - sig[a]);
-  const s = new Float64Array(p);
-  const U = zeros(p, p), Vt = zeros(p, q);
+  const order = decreasingOrder(sig);
+  // every entry of U, s and V is written below (V's columns beyond the rank by the completion)
+  const s = into ? into.s : new Float64Array(p);
+  const U = into ? into.U : zeros(p, p), V = into ? into.V : zeros(q, p);
   let rank = 0;
   for (let r = 0; r < p; r++) {
     const i = order[r];
@@ -192,11 +228,10 @@ function finishWide(g: Float64Array, p: number, q: number, acc: Float64Array, fa
     if (scaledSig[i] > 1e-150) {
       // normalise with the scaled norm: σ itself may be subnormal and carry few digits
       const inv = 1 / scaledSig[i];
-      for (let k = 0; k < q; k++) Vt.data[r * q + k] = g[i * q + k] * inv;
+      for (let k = 0; k < q; k++) V.data[k * p + r] = g[i * q + k] * inv;
       rank = r + 1;
     }
   }
-  let V = transpose(Vt);
   if (rank < p) {
     // exactly zero singular values: complete V with an orthonormal basis of the rest
     const basis = zeros(q, rank);

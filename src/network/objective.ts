@@ -2,14 +2,15 @@
  * L_τ^N(W_1, …, W_N) = L_τ(W_N ⋯ W_1) and its layer gradients
  * ∇_{W_j} = A_jᵀ ∇L(W) B_jᵀ, A_j = W_N ⋯ W_{j+1}, B_j = W_{j−1} ⋯ W_1
  * (PAPER.md §3), evaluated for training loops: the products come from one
- * prefix and one suffix sweep (2N − 2 products, not N²), every buffer is
+ * prefix and one suffix sweep (2N − 3 products, not N²: the factors I and
+ * the unused W_N ⋯ W_1 of the suffix are skipped), every buffer is
  * allocated once, and ∇L comes from the numeric core's path choice
  * (bures/w-space.ts lossGrad) without the public API's validation and memo.
  * At τ = 0 behind a bottleneck the smooth extension on M_{≤r} applies
  * (Target.endToEndGrad).
  */
 import type { Target } from "../bures/target.js";
-import { lossGrad } from "../bures/w-space.js";
+import { lossGrad, type SvdWarmStart } from "../bures/w-space.js";
 import { type Matrix, zeros } from "../linalg/matrix.js";
 import { identity } from "../linalg/matrix.js";
 import { matmul, matmulABt, matmulAtB } from "../linalg/products.js";
@@ -24,6 +25,10 @@ export class LayerObjective {
   private readonly tmp: Matrix[];
   readonly grads: Matrix[];
   private readonly smoothEverywhere: boolean;
+  /** the previous evaluation's left singular vectors, Jacobi's start at the next (w-space.ts, SvdWarmStart) */
+  private readonly warm: SvdWarmStart = { basis: null };
+  /** ∇L_τ(W) of the end-to-end matrix (n×m) */
+  private readonly endGrad: Matrix;
 
   constructor(
     readonly target: Target,
@@ -36,19 +41,24 @@ export class LayerObjective {
     this.tmp = Array.from({ length: N }, (_, j) => zeros(widths[j + 1], widths[0]));
     this.grads = Array.from({ length: N }, (_, j) => zeros(widths[j + 1], widths[j]));
     const n = widths[N], m = widths[0];
+    this.endGrad = zeros(n, m);
     this.smoothEverywhere = tau > 0 || Math.min(...widths) >= Math.min(n, m);
   }
 
   /** Loss and layer gradients (the returned matrices are this objective's buffers: copy what you keep). */
   evaluate(layers: readonly Matrix[]): Evaluation {
     const N = layers.length;
-    for (let j = 1; j <= N; j++) matmul(layers[j - 1], this.prefix[j - 1], this.prefix[j]);
-    for (let j = N - 1; j >= 0; j--) matmul(this.suffix[j + 1], layers[j], this.suffix[j]);
+    // prefix[1] = W_1 and suffix[N−1] = W_N are copies, not products with I; suffix[0] (= W) is never used
+    this.prefix[1].data.set(layers[0].data);
+    for (let j = 2; j <= N; j++) matmul(layers[j - 1], this.prefix[j - 1], this.prefix[j]);
+    this.suffix[N - 1].data.set(layers[N - 1].data);
+    for (let j = N - 2; j >= 1; j--) matmul(this.suffix[j + 1], layers[j], this.suffix[j]);
     const w = this.prefix[N];
     const t = this.target;
     let loss: number, g: Matrix;
-    // smooth everywhere: the numeric core's path choice directly (eigen path, or the SVD started from its eigenvectors)
-    const fast = this.smoothEverywhere ? lossGrad(t.factors, w, this.tau) : null;
+    // smooth everywhere: the numeric core's path choice directly (eigen path, or the SVD started from
+    // its eigenvectors, or from the previous evaluation's singular vectors when that took the SVD path)
+    const fast = this.smoothEverywhere ? lossGrad(t.factors, w, this.tau, this.warm, this.endGrad) : null;
     if (fast && fast.grad) {
       loss = fast.loss;
       g = fast.grad;
@@ -57,9 +67,11 @@ export class LayerObjective {
       g = t.endToEndGrad(layers as Matrix[], w, this.tau);
     }
     for (let j = 0; j < N; j++) {
-      // ∇_{W_{j+1}} = suffix[j+1]ᵀ G prefix[j]ᵀ
-      const left = matmulAtB(this.suffix[j + 1], g, this.tmp[j]);
-      matmulABt(left, this.prefix[j], this.grads[j]);
+      // ∇_{W_{j+1}} = suffix[j+1]ᵀ G prefix[j]ᵀ, skipping the factors I (suffix[N], prefix[0])
+      if (N === 1) this.grads[0].data.set(g.data);
+      else if (j === 0) matmulAtB(this.suffix[1], g, this.grads[0]);
+      else if (j === N - 1) matmulABt(g, this.prefix[j], this.grads[j]);
+      else matmulABt(matmulAtB(this.suffix[j + 1], g, this.tmp[j]), this.prefix[j], this.grads[j]);
     }
     return { loss, grads: this.grads };
   }
