@@ -25,6 +25,7 @@
 import { type Matrix, transpose, zeros } from "./matrix.js";
 import { tridiagonalEigenDC } from "./divide-conquer.js";
 import { gemm } from "./products.js";
+import { decreasingOrder } from "./order.js";
 import { tridiagonalize } from "./tridiagonal.js";
 import { qlNotConverged, tridiagonalQL } from "./tridiagonal-ql.js";
 import { eigenVectorsQLWasm, kernelBackend, tridiagonalizeWasm } from "./wasm/kernels.js";
@@ -321,20 +322,6 @@ export function symmetricEigenStaged(a: Matrix): StagedEigen {
       return { values: d, vectors: { rows: n, cols: n, data: ws.q } };
     },
   };
-}
-
-/** Indices ordering `d` decreasingly (insertion sort: n is small, and it is stable). */
-function decreasingOrder(d: Float64Array): Int32Array {
-  const order = new Int32Array(d.length);
-  for (let i = 0; i < d.length; i++) {
-    let j = i;
-    while (j > 0 && d[order[j - 1]] < d[i]) {
-      order[j] = order[j - 1];
-      j--;
-    }
-    order[j] = i;
-  }
-  return order;
 }
 
 /** Eigenvalues and eigenvectors of a symmetric matrix (pass it exactly symmetric: only its upper triangle is read). */

@@ -2,7 +2,6 @@
  * The indices of v by decreasing value, ties in index order (what a stable
  * sort gives): insertion sort, linear on the nearly sorted sequences that
  * Jacobi sweeps and eigen-solvers leave, and it allocates one small array.
- * (linalg/eigen.ts keeps a private copy of the same loop for Float64Array.)
  */
 export function decreasingOrder(v: ArrayLike<number>): Int32Array {
   const p = v.length, order = new Int32Array(p);
