@@ -121,6 +121,17 @@ describe("a flag whose value is missing", () => {
   });
 });
 
+describe("a flag given twice", () => {
+  it("is refused before any work (was: verify --claim C5 --claim C7 ran C7 alone and exited 0; found by a newcomer)", async () => {
+    const r = await runCli(["verify", "--claim", "C5", "--claim", "C7", "--runs", "30"]);
+    expectUsageError(r, /^bwcheck verify: --claim is given twice \(each flag at most once\)\n$/);
+    expect(r.seconds).toBeLessThan(5);
+    expectUsageError(await runCli(["verify", "--json", "--json"]), /^bwcheck verify: --json is given twice/);
+    expectUsageError(await runCli(["eval", "--input", "a.json", "--input=b.json"]), /^bwcheck eval: --input is given twice/);
+    expectUsageError(await runCli(["merge", dir, "--out", dir, "--out=x"]), /^bwcheck merge: --out is given twice/);
+  });
+});
+
 describe("the prefix and the one line", () => {
   it("an unknown command with a newline in it still gives one line (found by the fuzz test)", async () => {
     expectUsageError(await runCli(["a\nb"]), /^bwcheck: unknown command "a\\nb"/);

@@ -64,6 +64,8 @@ export function parseFlags(
     const name = arg.startsWith("--") ? arg.slice(2, eq > 0 ? eq : undefined) : "";
     const kind = spec[name];
     if (!kind) throw new UsageError(`unknown argument ${JSON.stringify(arg)} (expected one of ${Object.keys(spec).map((k) => `--${k}`).join(", ")})`);
+    // a flag given twice is refused, not resolved to its last value: `verify --claim C5 --claim C7` ran C7 alone, exit 0
+    if (name in out) throw new UsageError(`--${name} is given twice (each flag at most once)`);
     if (kind === "boolean") {
       out[name] = true;
       continue;

@@ -171,7 +171,8 @@ export async function runVerify(argv: readonly string[], claims: readonly Claim[
   }
   const results: VerifyResults = { seed, runs, shard: shard ? `${shard.index}/${shard.count}` : null, claims: records };
   writeReports(results, outDir, typeof flags.junit === "string" ? flags.junit : undefined);
-  process.stderr.write(`reports: ${join(outDir, "summary.md")}, results.json, junit.xml\n`);
+  const junitNote = typeof flags.junit === "string" ? ` (and ${flags.junit})` : "";
+  process.stderr.write(`reports: ${join(outDir, "summary.md")}, ${join(outDir, "results.json")}, ${join(outDir, "junit.xml")}${junitNote}\n`);
   return finish(results, flags.json === true);
 }
 
@@ -221,10 +222,12 @@ function readShardResults(dir: string, claims: readonly Claim[]): VerifyResults 
 /** `bwcheck merge DIR… [--out DIR] [--json] [--allow-partial]`: one report from the shards' results. */
 export async function runMerge(argv: readonly string[], claims: readonly Claim[] = registered): Promise<number> {
   const inputs: string[] = [];
-  let outDir = DEFAULT_OUT, json = false, allowPartial = false;
+  let outDir = DEFAULT_OUT, json = false, allowPartial = false, seenOut = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--out" || a.startsWith("--out=")) {
+      if (seenOut) throw new UsageError("--out is given twice (each flag at most once)");
+      seenOut = true;
       const v = a === "--out" ? argv[++i] : a.slice(6);
       if (v === undefined || (a === "--out" && v.startsWith("--"))) throw new UsageError("--out needs a value");
       outDir = v;
