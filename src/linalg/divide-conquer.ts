@@ -32,6 +32,7 @@
 import { gemm } from "./products.js";
 import { solveSecular } from "./secular.js";
 import { NEGLIGIBLE, tridiagonalQL } from "./tridiagonal-ql.js";
+import { perSize } from "./scratch.js";
 
 const EPS = 2 ** -52;
 /** Subproblems up to this order are solved by implicit QL (LAPACK's SMLSIZ is 25). */
@@ -83,17 +84,7 @@ class Scratch {
   }
 }
 
-const scratches = new Map<number, Scratch>();
-
-function scratchFor(n: number): Scratch {
-  let s = scratches.get(n);
-  if (!s) {
-    s = new Scratch(n);
-    if (scratches.size > 8) scratches.clear();
-    scratches.set(n, s);
-  }
-  return s;
-}
+const scratchFor = perSize((n) => new Scratch(n), 8);
 
 /**
  * Eigen-decomposition of the unreduced block lo … lo+m−1 of (d, e): the

@@ -26,6 +26,7 @@ import { type Matrix, transpose, zeros } from "./matrix.js";
 import { tridiagonalEigenDC } from "./divide-conquer.js";
 import { gemm } from "./products.js";
 import { decreasingOrder } from "./order.js";
+import { perSize } from "./scratch.js";
 import { tridiagonalize } from "./tridiagonal.js";
 import { qlNotConverged, tridiagonalQL } from "./tridiagonal-ql.js";
 import { eigenVectorsQLWasm, kernelBackend, tridiagonalizeWasm } from "./wasm/kernels.js";
@@ -71,17 +72,7 @@ class Workspace {
   }
 }
 
-const workspaces = new Map<number, Workspace>();
-
-function workspaceFor(n: number): Workspace {
-  let ws = workspaces.get(n);
-  if (!ws) {
-    ws = new Workspace(n);
-    if (workspaces.size > 16) workspaces.clear();
-    workspaces.set(n, ws);
-  }
-  return ws;
-}
+const workspaceFor = perSize((n) => new Workspace(n), 16);
 
 /** Reduction to tridiagonal form (d, e) with the reflectors in ws.work and ws.taus. */
 function reduce(ws: Workspace): void {

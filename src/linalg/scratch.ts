@@ -19,3 +19,21 @@ export function scratchSet(id: number, rows: number, cols: number, count: number
   }
   return set;
 }
+
+/**
+ * A cache of one object per size n (workspaces of the eigen-solvers), cleared
+ * when it holds more than `max` sizes: `perSize(make, max)(n)` returns the
+ * same object for the same n until then.
+ */
+export function perSize<T>(make: (n: number) => T, max: number): (n: number) => T {
+  const cache = new Map<number, T>();
+  return (n) => {
+    let v = cache.get(n);
+    if (v === undefined) {
+      v = make(n);
+      if (cache.size > max) cache.clear();
+      cache.set(n, v);
+    }
+    return v;
+  };
+}
