@@ -189,8 +189,8 @@ export function svdFromBasis(x: Matrix, basis: Matrix, into?: ThinSvd): ThinSvd 
 }
 
 /**
- * svdFromBasis of X = [A W, c A] (A p×p, W p×m, c > 0) without forming X
- * Bᵀ X: the start G = Bᵀ X = [(Bᵀ A) W, c Bᵀ A] costs p³ + p² m
+ * svdFromBasis of X = [A W, c A] (A p×p, W p×m, c > 0) without forming X:
+ * the start G = Bᵀ X = [(Bᵀ A) W, c Bᵀ A] costs p³ + p² m
  * multiply-adds instead of p² m for A W and p² (m + p) for Bᵀ X (the use:
  * bures/w-space.ts, Y = [R0 W, √τ R0] in a descent loop). G is scaled by its
  * own largest entry (any factor serves: it only keeps the squared norms in
