@@ -31,7 +31,7 @@
  *   path. Used otherwise, and always for Hessians.
  */
 import { type StagedEigen, symmetricEigenStaged, symmetricEigenUnsorted } from "../linalg/eigen.js";
-import { svdFromBasis, svdFromGramEigen, type ThinSvd } from "../linalg/svd.js";
+import { svdFromBasis, svdFromBasisStacked, svdFromGramEigen, type ThinSvd } from "../linalg/svd.js";
 import { scratchSet } from "../linalg/scratch.js";
 import { hconcat, identity, type Matrix, sliceCols, zeros } from "../linalg/matrix.js";
 import { frobeniusNorm, scale } from "../linalg/ops.js";
@@ -359,9 +359,9 @@ function stackedInto(x: Matrix, t: TargetFactors, tau: number): Matrix {
  * one pass without forming F. Otherwise the general form of
  * cancellation-free.ts (F in scratch buffer 6).
  */
-function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix, svdY: ThinSvd, gradOut?: Matrix): LossAndGrad {
+function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix | (() => Matrix), svdY: ThinSvd, gradOut?: Matrix): LossAndGrad {
   const model = wRounding(t, w, tau);
-  const n = t.n, m = w.cols, q = y.cols;
+  const n = t.n, m = w.cols, q = svdY.V.rows; // the columns of Y
   // full rank as nuclearPointFrom decides it (resolvedRank): σ_n above what the SVD resolves, and above the inputs' rounding
   if (svdY.U.cols === n && svdY.s[n - 1] > rankTolerance(n, q, svdY.s[0]) && numericalRank(svdY, model) === n) {
     const [r0u] = scratchSet(SCRATCH_ID + 6, n, n, 1);
@@ -383,7 +383,7 @@ function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix, svdY: Thin
     }
     return { loss, grad, path: "svd" };
   }
-  const pt = nuclearPointFrom(y, svdY, model);
+  const pt = nuclearPointFrom(typeof y === "function" ? y() : y, svdY, model);
   requireDifferentiable(pt, tau);
   const f = tau > 0 ? stackInto(SCRATCH_ID + 5, w, null, Math.sqrt(tau)) : w;
   const { value, r0p } = factorDistance(t.r0, f, pt);
@@ -415,15 +415,27 @@ const WARM_DECISION_MARGIN = 4;
 function warmSvdStep(t: TargetFactors, w: Matrix, tau: number, warm: SvdWarmStart, gradOut?: Matrix): LossAndGrad | null {
   const n = t.n, m = w.cols, basis = warm.basis;
   if ((tau === 0 && m < n) || !basis || basis.rows !== n) return null;
-  const [x] = scratchSet(SCRATCH_ID, n, m, 1);
-  matmul(t.r0, w, x);
-  const y = stackedInto(x, t, tau);
-  for (let i = 0; i < y.data.length; i++) if (!Number.isFinite(y.data[i])) return null;
-  const q = y.cols;
+  // Y = R0 W (τ = 0) or [R0 W, √τ R0], formed when needed
+  const formY = (): Matrix => {
+    const [x] = scratchSet(SCRATCH_ID, n, m, 1);
+    matmul(t.r0, w, x);
+    return stackedInto(x, t, tau);
+  };
+  const q = tau > 0 ? m + n : m;
   let buffers = warm.buffers;
   if (!buffers || buffers.s.length !== n || buffers.V.rows !== q) buffers = warm.buffers = { s: new Float64Array(n), V: zeros(q, n) };
-  // U overwrites the basis (read first); σ and V go to the state's buffers
-  const svdY = svdFromBasis(y, basis, { U: basis, s: buffers.s, V: buffers.V });
+  // U overwrites the basis (read first); σ and V go to the state's buffers. At τ > 0 Jacobi starts
+  // from Bᵀ Y = [(Bᵀ R0) W, √τ Bᵀ R0] without forming Y (one n×n×m product fewer)
+  let svdY: ThinSvd | null, y: Matrix | (() => Matrix);
+  if (tau > 0) {
+    svdY = svdFromBasisStacked(t.r0, w, Math.sqrt(tau), basis, { U: basis, s: buffers.s, V: buffers.V });
+    if (!svdY) return null;
+    y = formY;
+  } else {
+    y = formY();
+    for (let i = 0; i < y.data.length; i++) if (!Number.isFinite(y.data[i])) return null;
+    svdY = svdFromBasis(y, basis, { U: basis, s: buffers.s, V: buffers.V });
+  }
   const [muM] = scratchSet(SCRATCH_ID + 8, 1, n, 1), mu = muM.data;
   for (let i = 0; i < n; i++) mu[i] = svdY.s[i] * svdY.s[i];
   const estimate = errorFromSpectrum(mu);

@@ -25,6 +25,8 @@ import { jacobiRowsWasm } from "./wasm/kernels.js";
 
 /** Scratch ids (linalg/scratch.ts) of the Jacobi start's acc (p×p) and G (p×q), and of finishWide's row norms (2×p). */
 const SCRATCH_ACC = 20, SCRATCH_G = 21, SCRATCH_NORMS = 22;
+/** Scratch ids of svdFromBasisStacked's Bᵀ A (p×p) and (Bᵀ A) W (p×m). */
+const SCRATCH_BA = 23, SCRATCH_BAW = 24;
 
 export type ThinSvd = {
   /** n×p, orthonormal columns (p = min(n, m)) */
@@ -184,6 +186,40 @@ export function svdFromBasis(x: Matrix, basis: Matrix, into?: ThinSvd): ThinSvd 
     throw new RangeError(`svdFromBasis: the output buffers must be ${p}×${p}, ${p} and ${cols}×${p}`);
   }
   return jacobiFrom(x, basis, null, into);
+}
+
+/**
+ * svdFromBasis of X = [A W, c A] (A p×p, W p×m, c > 0) without forming X:
+ * the start G = Bᵀ X = [(Bᵀ A) W, c Bᵀ A] costs p³ + p² m
+ * multiply-adds instead of p² m for A W and p² (m + p) for Bᵀ X (the use:
+ * bures/w-space.ts, Y = [R0 W, √τ R0] in a descent loop). G is scaled by its
+ * own largest entry (any factor serves: it only keeps the squared norms in
+ * range). Same stopping test as svdFromBasis, so the same standard; the
+ * start differs from Bᵀ (A W) by rounding only. null (nothing written) when
+ * an entry of G is not finite.
+ */
+export function svdFromBasisStacked(a: Matrix, w: Matrix, c: number, basis: Matrix, into: ThinSvd): ThinSvd | null {
+  const p = a.rows, m = w.cols, cols = m + p;
+  if (a.cols !== p || w.rows !== p || basis.rows !== p || basis.cols !== p) throw new RangeError(`svdFromBasisStacked: A, B must be ${p}×${p} and W ${p}×m`);
+  if (into.U.rows !== p || into.U.cols !== p || into.s.length !== p || into.V.rows !== cols || into.V.cols !== p) {
+    throw new RangeError(`svdFromBasisStacked: the output buffers must be ${p}×${p}, ${p} and ${cols}×${p}`);
+  }
+  const [accM] = scratchSet(SCRATCH_ACC, p, p, 1), acc = accM.data;
+  for (let r = 0; r < p; r++) for (let k = 0; k < p; k++) acc[r * p + k] = basis.data[k * p + r];
+  const [ba] = scratchSet(SCRATCH_BA, p, p, 1), [baw] = scratchSet(SCRATCH_BAW, p, m, 1);
+  matmul(accM, a, ba);
+  matmul(ba, w, baw);
+  const [gM] = scratchSet(SCRATCH_G, p, cols, 1), g = gM.data;
+  let big = 0;
+  for (let i = 0; i < p; i++) {
+    for (let j = 0; j < m; j++) big = Math.max(big, Math.abs((g[i * cols + j] = baw.data[i * m + j])));
+    for (let j = 0; j < p; j++) big = Math.max(big, Math.abs((g[i * cols + m + j] = c * ba.data[i * p + j])));
+  }
+  if (!Number.isFinite(big)) return null;
+  const factor = big === 0 ? 1 : big;
+  for (let i = 0; i < g.length; i++) g[i] /= factor;
+  jacobiRows(g, p, cols, acc);
+  return finishWide(g, p, cols, acc, factor, into);
 }
 
 /** Jacobi from acc = Bᵀ (columns of B taken in `order`, or as they are), G = acc X / max|x_ij|. */
