@@ -18,7 +18,7 @@ import { frobeniusNorm, sub } from "../src/linalg/ops.js";
 import { gram, matmul, matmulABt, scaleColumns } from "../src/linalg/products.js";
 import { randomOrthogonal } from "../src/linalg/random.js";
 import { svd } from "../src/linalg/svd.js";
-import type { Claim } from "./claim.js";
+import { type Claim, MIN_INSTANCES } from "./claim.js";
 import { randomInstance } from "./instances.js";
 import { overInstances } from "./margin.js";
 
@@ -32,7 +32,7 @@ export const c1: Claim = {
   hypotheses: ["Σ0 symmetric positive semidefinite", "W any real n×m matrix"],
   method: "numeric, random instances (n, m ≤ 5): nuclear form vs Σ-space eigenvalues; Procrustes at the polar maximiser and at random U; τ → 0 sequence",
   expect: "confirmed",
-  minInstances: 1,
+  minInstances: MIN_INSTANCES,
   budget: { base: 5, perRun: 0.05 },
   check(ctx) {
     return overInstances(ctx, `all three identities held on ${ctx.runs} random instances`, (r, mt) => {

@@ -16,7 +16,7 @@
 import { toRows } from "../src/linalg/matrix.js";
 import { svd } from "../src/linalg/svd.js";
 import { gradientFlow } from "../src/network/train.js";
-import type { Claim } from "./claim.js";
+import { type Claim, MIN_INSTANCES } from "./claim.js";
 import { flowInstance } from "./flow-instances.js";
 import { overInstances } from "./margin.js";
 import { endToEnd } from "../src/bures/layers.js";
@@ -31,7 +31,7 @@ export const c10: Claim = {
   hypotheses: ["distinct positive eigenvalues", "τ > 0", "c > 0 at the start", "balanced start (measured)"],
   method: "numeric: Dormand–Prince flow to t = 5 from balanced starts close to the target; the bound at every accepted step",
   expect: "confirmed",
-  minInstances: 1,
+  minInstances: MIN_INSTANCES,
   budget: { base: 5, perRun: 0.08 },
   check(ctx) {
     let outside = 0;

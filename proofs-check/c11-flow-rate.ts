@@ -17,7 +17,7 @@ import { toRows } from "../src/linalg/matrix.js";
 import { rng } from "../src/linalg/random.js";
 import { gradientFlow } from "../src/network/train.js";
 import { trainingFigureSpec } from "../src/report/training-figure.js";
-import type { Claim } from "./claim.js";
+import { type Claim, MIN_INSTANCES } from "./claim.js";
 import { flowInstance } from "./flow-instances.js";
 import { overInstances } from "./margin.js";
 
@@ -31,7 +31,7 @@ export const c11: Claim = {
   hypotheses: ["τ > 0", "balanced start (measured)", "c > 0"],
   method: "numeric: Dormand–Prince flow to t = 5 from balanced starts close to the target; gap against the bound at every accepted step",
   expect: "confirmed",
-  minInstances: 1,
+  minInstances: MIN_INSTANCES,
   budget: { base: 5, perRun: 0.08 },
   check(ctx) {
     let outside = 0;

@@ -21,7 +21,7 @@
  */
 import { toRows } from "../src/linalg/matrix.js";
 import { gradientDescent } from "../src/network/train.js";
-import type { Claim } from "./claim.js";
+import { type Claim, MIN_INSTANCES } from "./claim.js";
 import { flowInstance } from "./flow-instances.js";
 import { overInstances } from "./margin.js";
 
@@ -37,7 +37,7 @@ export const c12: Claim = {
   hypotheses: ["balanced start (measured)", "c > 0", "τ = 0.1 here"],
   method: `numeric: ${STEPS} GD steps at η = min(η_1, η_2, η_3) from balanced starts close to the target; the loss at every step against the one before`,
   expect: "confirmed",
-  minInstances: 1,
+  minInstances: MIN_INSTANCES,
   budget: { base: 5, perRun: 0.1 },
   check(ctx) {
     let outside = 0;

@@ -17,7 +17,7 @@ import { symmetricEigenvalues } from "../src/linalg/eigen.js";
 import { type Matrix, toRows } from "../src/linalg/matrix.js";
 import { add, inner, scale, trace } from "../src/linalg/ops.js";
 import { randomWithSpectrum, type Rng } from "../src/linalg/random.js";
-import type { Claim } from "./claim.js";
+import { type Claim, MIN_INSTANCES } from "./claim.js";
 import { overInstances } from "./margin.js";
 
 function spd(n: number, r: Rng): Matrix {
@@ -39,7 +39,7 @@ export const c2: Claim = {
   hypotheses: ["Σ, Σ0 symmetric positive semidefinite"],
   method: "numeric: random SPD triples (n ≤ 5); each inequality within 1e-12 relative",
   expect: "confirmed",
-  minInstances: 1,
+  minInstances: MIN_INSTANCES,
   budget: { base: 5, perRun: 0.05 },
   check(ctx) {
     return overInstances(ctx, `the metric axioms, convexity and the spectral bound held on ${ctx.runs} random triples`, (r, mt) => {

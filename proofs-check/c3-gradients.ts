@@ -13,7 +13,7 @@
  * least 2 − 0.5 (midway to the slope of a wrong formula) (higher when the next Taylor term vanishes along v), and
  * Ridders' finite differences agree with ⟨∇f, v⟩ to 1e-6 relative.
  */
-import type { Claim } from "./claim.js";
+import { type Claim, MIN_INSTANCES } from "./claim.js";
 import { checkDerivativeClaim, derivativeFigure } from "./derivative-claims.js";
 
 export const c3: Claim = {
@@ -26,7 +26,7 @@ export const c3: Claim = {
   hypotheses: ["differentiable points: Σ ≻ 0, R0 W of full rank when τ = 0"],
   method: "numeric, random instances (n, m ≤ 5) in four spaces, checkGradient: Taylor-remainder slope and Ridders finite differences; symbolic for n = 2: mathjs-derived gradients of the 22 closed forms (Σ, W with m = 1..3, ±τ, diagonal, scalar deep net) against the numeric core to 1e-10",
   expect: "confirmed",
-  minInstances: 1,
+  minInstances: MIN_INSTANCES,
   budget: { base: 20, perRun: 0.25 },
   check(ctx) {
     return checkDerivativeClaim(ctx, "gradient");

@@ -15,7 +15,7 @@
  * everywhere (the piecewise-quadratic n = m = 1 loss) leave no slope to judge
  * and pass.
  */
-import type { Claim } from "./claim.js";
+import { type Claim, MIN_INSTANCES } from "./claim.js";
 import { checkDerivativeClaim, derivativeFigure } from "./derivative-claims.js";
 
 export const c4: Claim = {
@@ -28,7 +28,7 @@ export const c4: Claim = {
   hypotheses: ["differentiable points: Σ ≻ 0, R0 W of full rank when τ = 0"],
   method: "numeric, random instances (n, m ≤ 5) in four spaces, checkHessian: Taylor-remainder slope, Ridders finite differences of the gradient, symmetry; symbolic for n = 2: mathjs-derived Hessians of the 22 closed forms against the numeric core to 1e-10",
   expect: "confirmed",
-  minInstances: 1,
+  minInstances: MIN_INSTANCES,
   budget: { base: 20, perRun: 0.4 },
   check(ctx) {
     return checkDerivativeClaim(ctx, "hessian");

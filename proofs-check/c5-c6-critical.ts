@@ -35,7 +35,7 @@ import { randomNormal, randomWithSpectrum, type Rng, rng } from "../src/linalg/r
 import { pointsFigureSpec } from "../src/report/series-figure.js";
 import { criticalPoints } from "../src/landscape/critical-points.js";
 import { fixedRankPoint, retractToRank, tangentProject } from "../src/landscape/fixed-rank.js";
-import type { CheckContext, Claim, ClaimResult } from "./claim.js";
+import { type CheckContext, type Claim, type ClaimResult, MIN_INSTANCES } from "./claim.js";
 import { randomSpectrum } from "./instances.js";
 import { exactCriticalPoints, exactMinimizer, withExact } from "./exact-n2.js";
 import { type MarginTracker, overInstances } from "./margin.js";
@@ -120,7 +120,7 @@ export const c5: Claim = {
   method:
     "numeric: Riemannian gradient at every J-point and at random rank-k points (n ≤ 5, τ ∈ {0, 0.1}); the tangent projection idempotent, self-adjoint and fixing tangent vectors at random rank-k points; exact for n = 2, k = 1: ∇L = 0 and ∇L_τ = 0 solved symbolically (radical elimination on exact polynomials), every solution checked with the numeric core",
   expect: "confirmed",
-  minInstances: 1,
+  minInstances: MIN_INSTANCES,
   budget: { base: 10, perRun: 0.15 },
   check: (ctx) => withExact(checkLandscape(ctx, "C5"), exactCriticalPoints()),
 };
@@ -136,7 +136,7 @@ export const c6: Claim = {
   method:
     "numeric: Riemannian Hessian classification, descent along saddles' eigenvectors, 50 random rank-≤k points per target; exact for n = 2, k = 1: the critical values of the exact solution set",
   expect: "confirmed",
-  minInstances: 1,
+  minInstances: MIN_INSTANCES,
   budget: { base: 10, perRun: 0.15 },
   check: (ctx) => withExact(checkLandscape(ctx, "C6"), exactMinimizer()),
   figures(seed) {

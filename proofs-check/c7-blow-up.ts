@@ -28,7 +28,7 @@ import { logLogSlope } from "../src/derivcheck/taylor.js";
 import { fixedRankPoint, riemannianHessian } from "../src/landscape/fixed-rank.js";
 import { c7Curves } from "../src/symbolic/blow-up.js";
 import { numericValues } from "../src/symbolic/numeric-peer.js";
-import type { Claim, FigureSpec } from "./claim.js";
+import { type Claim, type FigureSpec, MIN_INSTANCES } from "./claim.js";
 import { randomSpectrum } from "./instances.js";
 import { exactBlowUp, withExact } from "./exact-n2.js";
 import { overInstances } from "./margin.js";
@@ -105,7 +105,7 @@ export const c7: Claim = {
   method:
     "numeric: log-log slopes over ε = 1e-1 … 1e-6 of five Hessians, each within 0.05 of −3/2, −1, 0, −1, 0; exact for n = 2: leading exponents of the symbolic Σ-space, W-space and L_τ Hessians from exact rational series",
   expect: "confirmed",
-  minInstances: 1,
+  minInstances: MIN_INSTANCES,
   budget: { base: 10, perRun: 0.05 },
   check(ctx) {
     const slopes: Record<string, number[]> = {};

@@ -22,7 +22,7 @@ import { frobeniusNorm, scale, sub } from "../src/linalg/ops.js";
 import { randomNormal } from "../src/linalg/random.js";
 import { balanceDefects } from "../src/network/balance.js";
 import { gradientDescent, gradientFlow } from "../src/network/train.js";
-import type { Claim } from "./claim.js";
+import { type Claim, MIN_INSTANCES } from "./claim.js";
 import { randomInstance } from "./instances.js";
 import { overInstances } from "./margin.js";
 
@@ -44,7 +44,7 @@ export const c8: Claim = {
   hypotheses: ["L^N differentiable along the trajectory (τ = 0.1)"],
   method: "numeric: Dormand–Prince flow (rtol 1e-11) to t = 1 from random unbalanced starts; one GD step at η and η/2 (the ratio judged where the drift is above rounding)",
   expect: "confirmed",
-  minInstances: 1,
+  minInstances: MIN_INSTANCES,
   budget: { base: 5, perRun: 0.08 },
   check(ctx) {
     return overInstances(ctx, `balancedness conserved by the flow and drifting like η² under GD on ${ctx.runs} networks`, (r, mt) => {

@@ -16,7 +16,7 @@ import { toRows } from "../src/linalg/matrix.js";
 import { frobeniusNorm, relativeError } from "../src/linalg/ops.js";
 import { endToEndVelocityFormula, layerImpliedVelocity } from "../src/network/end-to-end.js";
 import { balancedRandom } from "../src/network/init.js";
-import type { Claim } from "./claim.js";
+import { type Claim, MIN_INSTANCES } from "./claim.js";
 import { randomInstance } from "./instances.js";
 import { overInstances } from "./margin.js";
 
@@ -29,7 +29,7 @@ export const c9: Claim = {
   hypotheses: ["balanced layers", "L differentiable at W (or the smooth extension behind a bottleneck at τ = 0)"],
   method: "numeric: formula against the layer-implied velocity at random balanced networks, N = 2 … 4",
   expect: "confirmed",
-  minInstances: 1,
+  minInstances: MIN_INSTANCES,
   budget: { base: 5, perRun: 0.05 },
   check(ctx) {
     return overInstances(ctx, `formula and layer-implied velocity agree on ${ctx.runs} balanced networks`, (r, mt) => {

@@ -15,17 +15,17 @@ import { bwTarget, type Target } from "../src/bures/target.js";
 import type { Matrix } from "../src/linalg/matrix.js";
 import { add, axpy, scale, symmetrize } from "../src/linalg/ops.js";
 import { matmul, matmulABt, matmulAtB } from "../src/linalg/products.js";
-import { ClaimTimeout } from "../proofs-check/claim.js";
+import { ClaimTimeout, MIN_INSTANCES } from "../proofs-check/claim.js";
 import { busy, fakeClaim } from "./fake-claims.js";
 
 describe("claims registry (quick mode)", () => {
   for (const claim of claims) {
     it(`${claim.id} ${claim.title}: ${claim.expect}`, () => {
-      const ctx = { seed: 1234, runs: 8, progress: () => {} };
+      const ctx = { seed: 1234, runs: MIN_INSTANCES, progress: () => {} };
       const result = claim.check(ctx);
       expect(result.status, result.evidence).toBe(claim.expect);
       expect(result.instances).toBeGreaterThanOrEqual(claim.minInstances);
-      expect(result.instances).toBeLessThanOrEqual(8);
+      expect(result.instances).toBeLessThanOrEqual(MIN_INSTANCES);
       expect(claim.check(ctx)).toEqual(result);
       // claims say exactly what was checked, and margins read one way (issue 12)
       expect(result.evidence).not.toMatch(/not reached|0\.0× tolerance/);
@@ -41,9 +41,10 @@ describe("claims registry (quick mode)", () => {
     expect(ev).not.toMatch(/gap to the minimum is 0\.000 /);
   });
 
-  it("every claim declares a minimum of instances ≥ 1 and a positive time budget", () => {
+  it("every claim declares a minimum of MIN_INSTANCES = 10 instances and a positive time budget", () => {
+    expect(MIN_INSTANCES).toBe(10);
     for (const c of claims) {
-      expect(c.minInstances, c.id).toBeGreaterThanOrEqual(1);
+      expect(c.minInstances, c.id).toBeGreaterThanOrEqual(MIN_INSTANCES);
       expect(budgetSeconds(c, 40), c.id).toBeGreaterThan(0);
     }
   });
@@ -59,9 +60,17 @@ describe("a verdict needs evidence", () => {
     }
   });
 
-  it("runs = 1: every claim reaches its expected verdict without throwing", () => {
+  it("runs = 1: no claim is confirmed on one instance (was: all twelve confirmed, `verify --runs 1` exit 0), and no check throws", () => {
     for (const claim of claims) {
       const o = runClaim(claim, { seed: 99, runs: 1 });
+      expect(o.status, `${claim.id}: ${o.evidence}`).toBe("inconclusive");
+      expect(o.evidence).toMatch(new RegExp(`needs at least ${MIN_INSTANCES}$`));
+    }
+  });
+
+  it(`runs = MIN_INSTANCES: every claim reaches its expected verdict`, () => {
+    for (const claim of claims) {
+      const o = runClaim(claim, { seed: 99, runs: MIN_INSTANCES });
       expect(o.status, `${claim.id}: ${o.evidence}`).toBe(claim.expect);
     }
   });

@@ -147,7 +147,7 @@ describe("the built CLI, spawned", () => {
 
   it("verify --runs 0 --claim C11 → exit 2, one line, nothing written (was: 'confirmed … along 0 flows', exit 0)", () => {
     const before = readdirSync(dir).length;
-    expectUsageError(run(["verify", "--runs", "0", "--claim", "C11", "--out", join(dir, "r0")]), /^bwcheck verify: --runs: must be an integer ≥ 1, got "0"\n$/);
+    expectUsageError(run(["verify", "--runs", "0", "--claim", "C11", "--out", join(dir, "r0")]), /^bwcheck verify: --runs: must be an integer ≥ 10, got "0"\n$/);
     expect(readdirSync(dir).length).toBe(before);
   });
 

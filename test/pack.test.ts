@@ -151,7 +151,7 @@ describe("the packed package in fresh projects", () => {
 
   it("the links in bwcheck verify's summary.md resolve in the installed copy", async () => {
     const out = join(dirs.esm, "reports");
-    await ok("npx", ["bwcheck", "verify", "--claim", "C9", "--runs", "2", "--out", out], dirs.esm);
+    await ok("npx", ["bwcheck", "verify", "--claim", "C9", "--runs", "10", "--out", out], dirs.esm);
     const md = readFileSync(join(out, "summary.md"), "utf8");
     const links = [...md.matchAll(/\]\(([^)#]+)\)/g)].map((m) => m[1]);
     expect(links.some((l) => l.includes("proofs-check/c9-end-to-end"))).toBe(true);

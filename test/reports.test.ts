@@ -27,7 +27,7 @@ const withoutTiming = (file: string) => readFileSync(file, "utf8").replace(/"sec
 
 describe("verify reports", () => {
   const a = mkdtempSync(join(tmpdir(), "bwcheck-rep-a-")), b = mkdtempSync(join(tmpdir(), "bwcheck-rep-b-"));
-  const quick = ["--runs", "3", "--seed", "11"];
+  const quick = ["--runs", "10", "--seed", "11"]; // MIN_INSTANCES: the fewest a real claim accepts
 
   it("writes summary.md, results.json, junit.xml and the figures", () => {
     const r = run(["verify", ...quick, "--out", a]);
@@ -96,9 +96,13 @@ describe("a verdict needs evidence; errors and time-outs fail", () => {
       expect(r.stderr).toMatch(/^bwcheck verify: --runs: must be an integer ≥ 2, got "\d"\n$/);
       expect(existsSync(out)).toBe(false);
     }
-    const real = await runCli(["verify", "--runs", "0", "--claim", "C11", "--out", out]);
-    expect(real.code).toBe(2);
-    expect(real.stderr).toMatch(/--runs: must be an integer ≥ 1, got "0"/);
+    // a real claim needs MIN_INSTANCES = 10: --runs 9 (or 1, which confirmed all twelve claims before) is refused
+    for (const runs of ["0", "1", "9"]) {
+      const real = await runCli(["verify", "--runs", runs, "--claim", "C11", "--out", out]);
+      expect(real.code).toBe(2);
+      expect(real.stderr).toMatch(new RegExp(`--runs: must be an integer ≥ 10, got "${runs}"`));
+      expect(existsSync(out)).toBe(false);
+    }
   });
 
   it("a check that throws is an error: exit 1, JUnit <error>, the message in the evidence", async () => {

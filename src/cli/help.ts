@@ -158,7 +158,7 @@ figures/*.svg to the output directory.`,
     options: [
       ["--claim ID", "run only this claim (C1 … C12)"],
       ["--seed N", "seed of the random instances (default 20230303)"],
-      ["--runs N", "random instances per claim (default 40; at least 1)"],
+      ["--runs N", "random instances per claim (default 40; at least 10)"],
       ["--out DIR", "where the reports go (default reports)"],
       ["--json", "print results.json on stdout instead of the table"],
       ["--junit FILE", "also write the JUnit XML to FILE"],
