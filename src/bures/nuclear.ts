@@ -60,8 +60,9 @@ export type RoundingModel = { readonly boundNorm: number; bound(): Matrix; reado
  * the computed one is the Schur complement of the larger ones,
  * σ_i = |F_ii − Σ_{j<i} F_ij F_ji / σ_j| + higher order — at most the bound
  * above. A σ_i above it cannot be rounding of a zero, so it is a feature of
- * the input and is kept; the one-sided Jacobi SVD resolves it to high
- * relative accuracy (Demmel–Veselić; linalg/svd.ts). The old cutoff
+ * the input, and it is kept where the SVD resolves it (resolvedRank below:
+ * the SVDs here are accurate in norm, not relatively, except on orthogonal
+ * rows). The old cutoff
  * 64·max(n, q)·ε·σ_1 ignored that: R0 W = diag(1, 1e-14) from exact inputs
  * lost its σ_2 and the loss came out 2 % off. The bound follows the
  * directions: for diagonal inputs M is diagonal and M_22 ≈ σ_2 itself (kept
