@@ -204,6 +204,19 @@ function inputArgs(text: fc.Arbitrary<string>, extra: Record<string, fc.Arbitrar
   return fc.tuple(input, argsOf(extra), fc.boolean()).map(([path, rest, first]) => (first ? ["--input", path, ...rest] : [...rest, "--input", path]));
 }
 
+/**
+ * The property every request-reading command gets: fuzzed requests (valid
+ * ones mutated) in a file, with `extra` flags, each call held to the exit
+ * contract; afterwards the command must have reached each of `codes`.
+ */
+async function fuzzRequests(command: string, valid: fc.Arbitrary<Record<string, unknown>>, extra: Record<string, fc.Arbitrary<string> | "boolean">, codes: number[]): Promise<void> {
+  await fc.assert(fc.asyncProperty(inputArgs(requestText(valid), extra), async (args) => {
+    if (readsStdin(args)) return;
+    await fuzzCall(command, args);
+  }), opts(RUNS));
+  expectReached(command, codes);
+}
+
 /** Reading stdin in-process would wait forever: those argument lists are spawned in cli.test.ts instead. */
 const readsStdin = (args: readonly string[]) => args.some((a, i) => (a === "--input" && (args[i + 1] === "-" || args[i + 1] === undefined)) || a === "--input=-") || (args.includes("--jsonl") && !args.some((a) => a.startsWith("--input")));
 
@@ -270,20 +283,12 @@ describe(`CLI contract under random input (${RUNS} cases per command; BWCHECK_FU
         fc.record({ sigma0: fc.constant(SIGMA0[n]), layers: fc.tuple(matrixOf(m, m), matrixOf(n, m)), tau: fc.constantFrom(0, 0.1), hessian: fc.boolean() }, { requiredKeys: ["sigma0", "layers"] }),
       ),
     );
-    await fc.assert(fc.asyncProperty(inputArgs(requestText(valid), { jsonl: "boolean" }), async (args) => {
-      if (readsStdin(args)) return;
-      await fuzzCall("eval", args);
-    }), opts(RUNS));
-    expectReached("eval", [0, 2]);
+    await fuzzRequests("eval", valid, { jsonl: "boolean" }, [0, 2]);
   }, TIMEOUT);
 
   it("critical", async () => {
     const valid = sizeN.chain((n) => fc.record({ sigma0: fc.constant(SIGMA0[n]), rank: fc.integer({ min: 1, max: n }), tau: fc.constantFrom(0, 0.1), m: fc.integer({ min: n, max: 3 }) }, { requiredKeys: ["sigma0", "rank"] }));
-    await fc.assert(fc.asyncProperty(inputArgs(requestText(valid)), async (args) => {
-      if (readsStdin(args)) return;
-      await fuzzCall("critical", args);
-    }), opts(RUNS));
-    expectReached("critical", [0, 2]);
+    await fuzzRequests("critical", valid, {}, [0, 2]);
   }, TIMEOUT);
 
   it("train", async () => {
@@ -301,11 +306,7 @@ describe(`CLI contract under random input (${RUNS} cases per command; BWCHECK_FU
         ).map((m) => ({ ...base, ...m })),
       ),
     );
-    await fc.assert(fc.asyncProperty(inputArgs(requestText(valid), { out: fc.oneof(newPath("train-out"), fc.constantFrom(join(root, "a-file"), join(root, "a-file", "x"))) }), async (args) => {
-      if (readsStdin(args)) return;
-      await fuzzCall("train", args);
-    }), opts(RUNS));
-    expectReached("train", [0, 1, 2]);
+    await fuzzRequests("train", valid, { out: fc.oneof(newPath("train-out"), fc.constantFrom(join(root, "a-file"), join(root, "a-file", "x"))) }, [0, 1, 2]);
   }, TIMEOUT);
 
   it("derivcheck", async () => {
