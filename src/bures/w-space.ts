@@ -76,6 +76,13 @@ export function eigenPathError(kappa: number): number {
  */
 export const FAST_PATH_MAX_CONDITION = EIGEN_PATH_MAX_ERROR / (EIGEN_ERROR_CONSTANT * 2 ** -52);
 
+/** s = ‖W‖² + nτ + tr Σ0: the size of the terms an L_τ value is made of, the scale of the eigen path's error. */
+function valueScale(t: TargetFactors, w: Matrix, tau: number): number {
+  let s = t.traceSigma0 + t.n * tau;
+  for (let i = 0; i < w.data.length; i++) s += w.data[i] * w.data[i];
+  return s;
+}
+
 /**
  * Does the eigen path's value meet the budget relative to itself? Its absolute
  * error is ≈ eigenPathError(κ) · s whatever the size of the loss (it computes
@@ -85,9 +92,7 @@ export const FAST_PATH_MAX_CONDITION = EIGEN_PATH_MAX_ERROR / (EIGEN_ERROR_CONST
  * tr Σ0 = s, this implies eigenPathError(κ) ≤ budget.
  */
 function eigenPathMeetsBudget(errorEstimate: number, loss: number, t: TargetFactors, w: Matrix, tau: number, budget: number): boolean {
-  let s = t.traceSigma0 + t.n * tau;
-  for (let i = 0; i < w.data.length; i++) s += w.data[i] * w.data[i];
-  return errorEstimate * s <= budget * loss;
+  return errorEstimate * valueScale(t, w, tau) <= budget * loss;
 }
 
 /**
@@ -482,8 +487,7 @@ function stackInto(id: number, left: Matrix, right: Matrix | null, c: number): M
  * always fails. Otherwise the exact test is made on the computed value.
  */
 export function surelyOverBudget(errorEstimate: number, mu: Float64Array, t: TargetFactors, w: Matrix, tau: number): boolean {
-  let s = t.traceSigma0 + t.n * tau;
-  for (let i = 0; i < w.data.length; i++) s += w.data[i] * w.data[i];
+  const s = valueScale(t, w, tau);
   let roots = 0, muMax = 0, muMin = Infinity;
   for (const m of mu) {
     roots += Math.sqrt(m);
