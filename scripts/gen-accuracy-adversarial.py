@@ -1,0 +1,184 @@
+"""Generates test/fixtures/accuracy-adversarial.json: inputs found by an
+adversarial search of the W-space core's answers (loss, gradient, Hessian of
+L_tau), with 60- or 80-digit mpmath references computed from the stored
+doubles, run once:
+
+    python3 scripts/gen-accuracy-adversarial.py
+
+Every case also stores its rounding floors (as scripts/gen-rank-cases.py): the
+first-order change of the value and of the gradient when every input entry
+moves by one rounding (2^-53 relative), the limit of any double-precision
+method at that input. test/accuracy-adversarial.test.ts asserts
+|error| <= 1e-12 |value| + 2n floor for loss and gradient, 1e-9 for Hessians.
+
+Families (docs/accuracy.md, "Adversarial search"):
+- "saddle": tau = 1, Sigma0 = Q diag(d1, D, D, D) Q^T (Q random orthogonal)
+  and W = w1 q1 (times a random orthogonal V^T when square) with
+  w1^2 + tau = d1 (1 + delta): T = R0 A^{-1/2} R0 is close to 1 on the range
+  of W and about sqrt(D) elsewhere, so the gradient 2 (I - T) W is
+  delta-small (a near-critical point) while L = ||(I-T)W||^2 + tau ||I-T||^2
+  stays large; cond A = d1^2 / D. The eigen path's value passes its budget
+  there, its gradient did not (40x the SVD path's error).
+- "tiny-tau": tau = 1e-14 ... 1e-26, m < n, Sigma0 with a small tail:
+  the singular values sqrt(tau lambda_i) of Y = [R0 W, sqrt(tau) R0] fall
+  between their rounding level and what the SVD resolves in norm
+  (64 max(n, q) eps sigma_1), and dropping them cost 2 sum sigma_i in the
+  value (1.7e-11 relative); the Hessian's 1/(sigma_i + sigma_j) terms need
+  them to relative accuracy.
+- "boundary": tau = 0, W = 1e-3 R0^{-1} U diag(s) V^T with half the s at
+  cond A^{-1/2}: T is dominated by the small eigenvalues of A, where the eigen
+  path's error constant is largest (0.51 of eps cond A s measured).
+"""
+import json
+import os
+
+import mpmath as mp
+import numpy as np
+
+
+def mpm(a):
+    return mp.matrix([[mp.mpf(float(x)) for x in row] for row in a])
+
+
+def sym_eig(a):
+    e, q = mp.eigsy(a)
+    return [e[i] for i in range(a.rows)], q
+
+
+def core(S, W, tau, with_hessian):
+    """loss = B^2(W W^T + tau I, Sigma0), grad = dloss/dW, Hessian on row-major vec(W)."""
+    n, m = W.rows, W.cols
+    lam, om = sym_eig(S)
+    R0 = om * mp.diag([mp.sqrt(max(l, 0)) for l in lam]) * om.T
+    X = R0 * W
+    trS = sum(S[i, i] for i in range(n))
+    fro = sum(W[i, j] ** 2 for i in range(n) for j in range(m))
+    tau = mp.mpf(float(tau))
+    A = X * X.T + tau * S
+    mu, Q = sym_eig(A)
+    rt = [mp.sqrt(x) for x in mu]
+    loss = fro + n * tau + trS - 2 * sum(rt)
+    Ainvh = Q * mp.diag([1 / r for r in rt]) * Q.T
+    G = 2 * (W - R0 * Ainvh * X)
+    out = {"lossMp": loss, "gradMp": [G[i, j] for i in range(n) for j in range(m)], "condA": float(max(mu) / min(mu))}
+    if with_hessian:
+        # Daleckii-Krein, as scripts/gen-scaling-cases.py
+        K = mp.matrix(n, n)
+        for i in range(n):
+            for j in range(n):
+                K[i, j] = -1 / (rt[i] * rt[j] * (rt[i] + rt[j]))
+        H = [[None] * (n * m) for _ in range(n * m)]
+        R0Ainvh = R0 * Ainvh
+        for k in range(n * m):
+            E = mp.matrix(n, m)
+            E[k // m, k % m] = 1
+            dA = R0 * (E * W.T + W * E.T) * R0
+            F = Q.T * dA * Q
+            for i in range(n):
+                for j in range(n):
+                    F[i, j] *= K[i, j]
+            D = 2 * (E - R0 * (Q * F * Q.T) * X - R0Ainvh * R0 * E)
+            for i in range(n):
+                for j in range(m):
+                    H[i * m + j][k] = D[i, j]
+        out["hessian"] = [[float((H[a][b] + H[b][a]) / 2) for b in range(n * m)] for a in range(n * m)]
+    return out
+
+
+def reference(sigma0, w, tau, dps, with_hessian):
+    mp.mp.dps = dps
+    sigma0, w = np.asarray(sigma0), np.asarray(w)
+    n, m = w.shape
+    ref = core(mpm(sigma0), mpm(w), tau, with_hessian)
+    # rounding floors: differences of 10^-(dps/2) relative per input entry (symmetric pairs together)
+    h = mp.mpf(10) ** -(dps // 2)
+    u = mp.mpf(2) ** -53
+    dl, dg = mp.mpf(0), mp.mpf(0)
+    entries = [("s", i, j) for i in range(n) for j in range(i, n) if sigma0[i, j] != 0]
+    entries += [("w", i, j) for i in range(n) for j in range(m) if w[i, j] != 0]
+    for kind, i, j in entries:
+        S, W = mpm(sigma0), mpm(w)
+        if kind == "s":
+            x = S[i, j]
+            S[i, j] += h * x
+            if i != j:
+                S[j, i] += h * x
+        else:
+            x = W[i, j]
+            W[i, j] += h * x
+        o = core(S, W, tau, False)
+        dl += abs(o["lossMp"] - ref["lossMp"]) / h * u
+        dg += mp.sqrt(mp.fsum((a - b) ** 2 for a, b in zip(o["gradMp"], ref["gradMp"]))) / h * u
+    out = {
+        "loss": float(ref["lossMp"]),
+        "grad": [[float(ref["gradMp"][i * m + j]) for j in range(m)] for i in range(n)],
+        "condA": ref["condA"],
+        "lossRoundingFloor": float(dl),
+        "gradRoundingFloor": float(dg),
+    }
+    if with_hessian:
+        out["hessian"] = ref["hessian"]
+    return out
+
+
+def orth(n, rng):
+    q, r = np.linalg.qr(rng.standard_normal((n, n)))
+    return q * np.sign(np.diag(r))
+
+
+def spectrum_matrix(lams, rng):
+    q = orth(len(lams), rng)
+    s = (q * np.asarray(lams)) @ q.T
+    return (s + s.T) / 2
+
+
+def main():
+    cases = []
+    rng = np.random.default_rng(20261129)
+    n, tau = 4, 1.0
+    for kap in (300.0, 1000.0, 3000.0):
+        for delta in (1e-3, 1e-5):
+            for m in (1, n):
+                D = 1e4
+                d1 = np.sqrt(kap * D * tau)
+                d = np.array([d1, D, D, D])
+                q = orth(n, rng)
+                sigma0 = (q * d) @ q.T
+                sigma0 = (sigma0 + sigma0.T) / 2
+                w = np.zeros((n, m))
+                w[:, 0] = q[:, 0] * np.sqrt(d1 * (1 + delta) - tau)
+                if m == n:
+                    w = w @ orth(n, rng).T
+                cases.append({"family": "saddle", "label": f"saddle cond A {kap:g}, delta {delta:g}, m = {m}", "sigma0": sigma0, "W": w, "tau": tau, "dps": 60})
+    for n, m in ((4, 1), (6, 2)):
+        for tail in (1e-2, 1.0):
+            for tau in (1e-14, 1e-20, 1e-24, 1e-26):
+                lam = np.array([1.0] * m + [tail] * (n - m)) * np.linspace(1, 1.5, n)
+                q = orth(n, rng)
+                sigma0 = (q * lam) @ q.T
+                sigma0 = (sigma0 + sigma0.T) / 2
+                w = (q[:, :m] * np.sqrt(lam[:m])) @ orth(m, rng).T * 1.01
+                cases.append({"family": "tiny-tau", "label": f"tiny tau {tau:g}, tail {tail:g}, {n}x{m}", "sigma0": sigma0, "W": w, "tau": tau, "dps": 80})
+    for n in (4, 8):
+        for kap in (1000.0, 4000.0):
+            sigma0 = spectrum_matrix(np.linspace(0.5, 5, n), rng)
+            lam, vec = np.linalg.eigh(sigma0)
+            r0inv = (vec / np.sqrt(lam)) @ vec.T
+            u, v = orth(n, rng), orth(n, rng)
+            s = np.array([1.0] * (n // 2) + [kap ** -0.5] * (n - n // 2))
+            w = 1e-3 * (r0inv @ (u * s) @ v.T)
+            cases.append({"family": "boundary", "label": f"eigen-path boundary cond A {kap:g}, n = {n}", "sigma0": sigma0, "W": w, "tau": 0.0, "dps": 60})
+    out = []
+    for c in cases:
+        w = c["W"]
+        c["expect"] = reference(c["sigma0"], w, c["tau"], c.pop("dps"), w.size <= 16)
+        c["sigma0"], c["W"] = c["sigma0"].tolist(), w.tolist()
+        out.append(c)
+        print(c["label"], "cond A = %.2e" % c["expect"]["condA"], flush=True)
+    path = os.path.join(os.path.dirname(__file__), "..", "test", "fixtures", "accuracy-adversarial.json")
+    with open(path, "w") as f:
+        json.dump({"generator": "scripts/gen-accuracy-adversarial.py (mpmath, 60-80 digits)", "cases": out}, f)
+
+
+if __name__ == "__main__":
+    main()
