@@ -32,6 +32,12 @@ Families (docs/accuracy.md, "Adversarial search"):
   gradient was 1.25e-12 off (the SVD path's: 6e-15). The n = 64 references
   are at 30 digits and without rounding floors (recorded as 0: an n = 64 floor
   takes 6000 evaluations; the SVD path's 6e-15 bounds it there).
+- "warm": a stored descent trajectory (n = 8, 60 steps of gradient descent
+  with step 0.2 from W = G / sqrt(n), computed here in float64 from
+  A^{-1/2}), to be fed in order to one LayerObjective, whose warm start
+  carries the previous step's singular vectors; the reference is at the last
+  point, next to the minimum (L ~ 1e-21). The warm basis drifted from
+  orthogonality (100 eps) and took the answers with it.
 """
 import json
 import os
@@ -193,6 +199,19 @@ def main():
                 s = np.array([1.0] * (n // 2) + [kap ** -0.5] * (n - n // 2))
                 w = 1e-3 * (r0inv @ (u * s) @ v.T)
                 cases.append({"family": "boundary", "label": f"eigen-path boundary cond A {kap:g}, n = {n}, seed {seed}", "sigma0": sigma0, "W": w, "tau": 0.0, "dps": 30, "floors": False})
+    for tau in (0.1, 0.0):
+        n = 8
+        sigma0 = spectrum_matrix(np.linspace(0.5, 5, n), rng)
+        lam, vec = np.linalg.eigh(sigma0)
+        r0 = (vec * np.sqrt(lam)) @ vec.T
+        w = rng.standard_normal((n, n)) / np.sqrt(n)
+        trajectory = []
+        for _ in range(60):
+            trajectory.append(w.tolist())
+            x = r0 @ w
+            mu, q = np.linalg.eigh(x @ x.T + tau * sigma0)
+            w = w - 0.2 * 2 * (w - r0 @ ((q / np.sqrt(mu)) @ q.T) @ x)
+        cases.append({"family": "warm", "label": f"warm-started descent, n = 8, tau {tau:g}, step 60", "sigma0": sigma0, "W": np.array(trajectory[-1]), "tau": tau, "dps": 80, "trajectory": trajectory})
     out = []
     for c in cases:
         w = c["W"]

@@ -14,7 +14,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { bwTarget } from "../src/bures/target.js";
-import { fromRows } from "../src/linalg/matrix.js";
+import { LayerObjective } from "../src/network/objective.js";
+import { fromRows, toRows } from "../src/linalg/matrix.js";
 import { frobeniusNorm } from "../src/linalg/ops.js";
 import { relErr } from "./helpers.js";
 
@@ -24,6 +25,7 @@ type Case = {
   sigma0: number[][];
   W: number[][];
   tau: number;
+  trajectory?: number[][][];
   expect: { loss: number; grad: number[][]; hessian?: number[][]; condA: number; lossRoundingFloor: number; gradRoundingFloor: number };
 };
 /**
@@ -49,15 +51,34 @@ const KNOWN_HESSIAN_MISSES = new Set([
 
 const cases: Case[] = JSON.parse(readFileSync(fileURLToPath(new URL("./fixtures/accuracy-adversarial.json", import.meta.url)), "utf8")).cases;
 
+/**
+ * A "warm" case: the stored trajectory fed in order to one LayerObjective
+ * (N = 1, so its layer gradient is ∇L_τ(W)), whose warm start carries the
+ * previous step's singular vectors from one evaluation to the next; the
+ * answer at the last point (c.W) is checked.
+ */
+function warmStarted(c: Case): { loss: number; grad: number[][] } {
+  const n = c.sigma0.length;
+  const objective = new LayerObjective(bwTarget(c.sigma0), [n, n], c.tau);
+  let last = { loss: Number.NaN, grad: [] as number[][] };
+  for (const w of c.trajectory as number[][][]) {
+    const { loss, grads } = objective.evaluate([fromRows(w)]);
+    last = { loss, grad: toRows(grads[0]) };
+  }
+  expect((c.trajectory as number[][][]).at(-1)).toEqual(c.W);
+  return last;
+}
+
 describe("adversarial accuracy cases (60–80-digit mpmath)", () => {
   it("has the families the generator promises", () => {
     for (const family of ["saddle", "tiny-tau", "boundary"]) expect(cases.filter((c) => c.family === family).length).toBeGreaterThanOrEqual(4);
+    expect(cases.filter((c) => c.family === "warm").length).toBe(2);
   });
 
   for (const c of cases) {
     const n = c.sigma0.length;
     it(`${c.label}: loss and gradient within 1e-12 of their value beyond the inputs' rounding`, () => {
-      const r = bwTarget(c.sigma0).lossAndGrad(c.W, { tau: c.tau });
+      const r = c.trajectory ? warmStarted(c) : bwTarget(c.sigma0).lossAndGrad(c.W, { tau: c.tau });
       const lossBound = 1e-12 * Math.abs(c.expect.loss) + 2 * n * c.expect.lossRoundingFloor;
       expect(Math.abs(r.loss - c.expect.loss) / lossBound).toBeLessThanOrEqual(1);
       const gradBound = 1e-12 * frobeniusNorm(fromRows(c.expect.grad)) + 2 * n * c.expect.gradRoundingFloor;
