@@ -11,7 +11,7 @@ moves by one rounding (2^-53 relative), the limit of any double-precision
 method at that input. test/accuracy-adversarial.test.ts asserts
 |error| <= 1e-12 |value| + 2n floor for loss and gradient, 1e-9 for Hessians.
 
-Families (docs/accuracy.md, "Adversarial search"):
+Families (docs/accuracy-adversarial.md):
 - "saddle": tau = 1, Sigma0 = Q diag(d1, D, D, D) Q^T (Q random orthogonal)
   and W = w1 q1 (times a random orthogonal V^T when square) with
   w1^2 + tau = d1 (1 + delta): T = R0 A^{-1/2} R0 is close to 1 on the range

@@ -1,8 +1,8 @@
 /**
  * Inputs found by an adversarial search of the W-space core's answers
  * (test/fixtures/accuracy-adversarial.json, scripts/gen-accuracy-adversarial.py,
- * references at 60–80 digits from the stored doubles; docs/accuracy.md,
- * "Adversarial search"). The targets of DESIGN.md through the public API:
+ * references at 60–80 digits from the stored doubles; docs/accuracy-adversarial.md).
+ * The accuracy targets (docs/accuracy-adversarial.md) through the public API:
  *   |L − L_ref| ≤ 1e-12 |L_ref| + 2n · floor_L,
  *   ‖∇L − ∇L_ref‖_F ≤ 1e-12 ‖∇L_ref‖_F + 2n · floor_∇,
  * floor = the first-order change when every input entry moves by one rounding
