@@ -25,6 +25,7 @@ import { junitXml } from "../report/junit.js";
 import { summaryMarkdown } from "../report/markdown.js";
 import { type ClaimRecord, resultsJson, unexpected, type VerifyResults } from "../report/results.js";
 import { renderSvg } from "../report/svg.js";
+import { count, missingShards } from "../report/wording.js";
 import { checkOutputDir, checkOutputFile, parseFlags, readJsonFile, UsageError } from "./io.js";
 import { progressBar } from "./progress.js";
 
@@ -131,7 +132,7 @@ function writeReports(results: VerifyResults, outDir: string, junitFile?: string
 }
 
 function finish(results: VerifyResults, json: boolean): number {
-  const partial = results.missing ? `partial report: missing shard(s) ${results.missing.shards.join(", ")}, claims not run: ${results.missing.claims.join(", ")}\n` : "";
+  const partial = results.missing ? `partial report: ${missingShards(results.missing.shards)}, claims not run: ${results.missing.claims.join(", ")}\n` : "";
   process.stdout.write(json ? resultsJson(results) : partial + summaryTable(results.claims));
   for (const r of unexpected(results)) {
     process.stderr.write(`${r.id}: ${r.status}, expected ${r.expect}: ${r.evidence}\n`);
@@ -245,7 +246,7 @@ export async function runMerge(argv: readonly string[], claims: readonly Claim[]
   for (const dir of inputs) {
     const res = readShardResults(dir, claims);
     if (first && (res.seed !== first.res.seed || res.runs !== first.res.runs)) {
-      throw new BwInputError(dir, `was run with seed ${res.seed} and ${res.runs} runs, ${first.dir} with seed ${first.res.seed} and ${first.res.runs} runs`);
+      throw new BwInputError(dir, `was run with seed ${res.seed} and ${count(res.runs, "run")}, ${first.dir} with seed ${first.res.seed} and ${count(first.res.runs, "run")}`);
     }
     first ??= { dir, res };
     const shard = res.shard ?? "1/1";
@@ -260,11 +261,11 @@ export async function runMerge(argv: readonly string[], claims: readonly Claim[]
   const counts = new Set([...shards.keys()].map((s) => Number(s.split("/")[1])));
   if (counts.size > 1) throw new BwInputError(inputs[0], `the inputs split the claims different ways (${[...shards.keys()].join(", ")}): merge shards of one split`);
   const n = [...counts][0];
-  const missingShards = Array.from({ length: n }, (_, i) => `${i + 1}/${n}`).filter((s) => !shards.has(s));
+  const shardsMissing = Array.from({ length: n }, (_, i) => `${i + 1}/${n}`).filter((s) => !shards.has(s));
   const order = claims.map((c) => c.id);
   const missingClaims = order.filter((id) => !byId.has(id));
-  if ((missingShards.length > 0 || missingClaims.length > 0) && !allowPartial) {
-    const what = missingShards.length > 0 ? `shard(s) ${missingShards.join(", ")} missing` : "the shards do not cover every claim";
+  if ((shardsMissing.length > 0 || missingClaims.length > 0) && !allowPartial) {
+    const what = shardsMissing.length > 0 ? missingShards(shardsMissing) : "the shards do not cover every claim";
     throw new BwInputError("shards", `incomplete: ${what}; claims not run: ${missingClaims.join(", ")} (add the missing shard directories, or --allow-partial for a report marked partial)`);
   }
   for (const { record, dir } of byId.values()) {
@@ -274,9 +275,9 @@ export async function runMerge(argv: readonly string[], claims: readonly Claim[]
   }
   const merged = [...byId.values()].map((x) => x.record).sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const results: VerifyResults = { seed: first!.res.seed, runs: first!.res.runs, shard: null, claims: merged };
-  if (missingShards.length > 0 || missingClaims.length > 0) {
-    results.missing = { shards: missingShards, claims: missingClaims };
-    process.stderr.write(`merge: partial (--allow-partial): missing shard(s) ${missingShards.join(", ") || "none"}; claims not run: ${missingClaims.join(", ")}\n`);
+  if (shardsMissing.length > 0 || missingClaims.length > 0) {
+    results.missing = { shards: shardsMissing, claims: missingClaims };
+    process.stderr.write(`merge: partial (--allow-partial): ${missingShards(shardsMissing)}; claims not run: ${missingClaims.join(", ")}\n`);
   }
   writeReports(results, outDir);
   return finish(results, json);
