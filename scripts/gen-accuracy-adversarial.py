@@ -42,8 +42,14 @@ Families (docs/accuracy-adversarial.md):
 import json
 import os
 
+import importlib.util
+
 import mpmath as mp
 import numpy as np
+
+_spec = importlib.util.spec_from_file_location("gen_scaling_cases", os.path.join(os.path.dirname(os.path.abspath(__file__)), "gen-scaling-cases.py"))
+SCALING = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(SCALING)
 
 
 def mpm(a):
@@ -55,8 +61,8 @@ def sym_eig(a):
     return [e[i] for i in range(a.rows)], q
 
 
-def core(S, W, tau, with_hessian):
-    """loss = B^2(W W^T + tau I, Sigma0), grad = dloss/dW, Hessian on row-major vec(W)."""
+def core(S, W, tau):
+    """loss = B^2(W W^T + tau I, Sigma0) and grad = dloss/dW at the working precision."""
     n, m = W.rows, W.cols
     lam, om = sym_eig(S)
     R0 = om * mp.diag([mp.sqrt(max(l, 0)) for l in lam]) * om.T
@@ -70,36 +76,14 @@ def core(S, W, tau, with_hessian):
     loss = fro + n * tau + trS - 2 * sum(rt)
     Ainvh = Q * mp.diag([1 / r for r in rt]) * Q.T
     G = 2 * (W - R0 * Ainvh * X)
-    out = {"lossMp": loss, "gradMp": [G[i, j] for i in range(n) for j in range(m)], "condA": float(max(mu) / min(mu))}
-    if with_hessian:
-        # Daleckii-Krein, as scripts/gen-scaling-cases.py
-        K = mp.matrix(n, n)
-        for i in range(n):
-            for j in range(n):
-                K[i, j] = -1 / (rt[i] * rt[j] * (rt[i] + rt[j]))
-        H = [[None] * (n * m) for _ in range(n * m)]
-        R0Ainvh = R0 * Ainvh
-        for k in range(n * m):
-            E = mp.matrix(n, m)
-            E[k // m, k % m] = 1
-            dA = R0 * (E * W.T + W * E.T) * R0
-            F = Q.T * dA * Q
-            for i in range(n):
-                for j in range(n):
-                    F[i, j] *= K[i, j]
-            D = 2 * (E - R0 * (Q * F * Q.T) * X - R0Ainvh * R0 * E)
-            for i in range(n):
-                for j in range(m):
-                    H[i * m + j][k] = D[i, j]
-        out["hessian"] = [[float((H[a][b] + H[b][a]) / 2) for b in range(n * m)] for a in range(n * m)]
-    return out
+    return {"lossMp": loss, "gradMp": [G[i, j] for i in range(n) for j in range(m)], "condA": float(max(mu) / min(mu))}
 
 
 def reference(sigma0, w, tau, dps, with_hessian, floors=True):
     mp.mp.dps = dps
     sigma0, w = np.asarray(sigma0), np.asarray(w)
     n, m = w.shape
-    ref = core(mpm(sigma0), mpm(w), tau, with_hessian)
+    ref = core(mpm(sigma0), mpm(w), tau)
     if not floors:
         return {
             "loss": float(ref["lossMp"]),
@@ -124,7 +108,7 @@ def reference(sigma0, w, tau, dps, with_hessian, floors=True):
         else:
             x = W[i, j]
             W[i, j] += h * x
-        o = core(S, W, tau, False)
+        o = core(S, W, tau)
         dl += abs(o["lossMp"] - ref["lossMp"]) / h * u
         dg += mp.sqrt(mp.fsum((a - b) ** 2 for a, b in zip(o["gradMp"], ref["gradMp"]))) / h * u
     out = {
@@ -135,7 +119,9 @@ def reference(sigma0, w, tau, dps, with_hessian, floors=True):
         "gradRoundingFloor": float(dg),
     }
     if with_hessian:
-        out["hessian"] = ref["hessian"]
+        # the Daleckii-Krein Hessian of scripts/gen-scaling-cases.py, at this working precision
+        mp.mp.dps = dps
+        out["hessian"] = SCALING.reference(sigma0, w, tau, True)["hessian"]
     return out
 
 
