@@ -24,7 +24,8 @@ Families (docs/accuracy-adversarial.md):
   between their rounding level and what the SVD resolves in norm
   (64 max(n, q) eps sigma_1), and dropping them cost 2 sum sigma_i in the
   value (1.7e-11 relative); the Hessian's 1/(sigma_i + sigma_j) terms need
-  them to relative accuracy.
+  them to relative accuracy (Hessians and Hessian-vector products were up to
+  2.9e-4 off). Two more at tau = 1e-14 with a random W (n x m = 6 x 3, 5 x 2).
 - "boundary": tau = 0, W = 1e-3 R0^{-1} U diag(s) V^T with half the s at
   cond A^{-1/2}: T is dominated by the small eigenvalues of A, where the eigen
   path's error constant is largest (0.51 of eps cond A s measured); at
@@ -163,6 +164,12 @@ def main():
                 sigma0 = (sigma0 + sigma0.T) / 2
                 w = (q[:, :m] * np.sqrt(lam[:m])) @ orth(m, rng).T * 1.01
                 cases.append({"family": "tiny-tau", "label": f"tiny tau {tau:g}, tail {tail:g}, {n}x{m}", "sigma0": sigma0, "W": w, "tau": tau, "dps": 80})
+    # tau = 1e-14, m < n, a random W against a flat spectrum (found with Hessians 2.1e-9 off)
+    rng_random = np.random.default_rng(6)
+    for n, m in ((6, 3), (5, 2)):
+        sigma0 = spectrum_matrix(np.linspace(0.5, 5, n), rng_random)
+        w = rng_random.standard_normal((n, m)) / np.sqrt(n)
+        cases.append({"family": "tiny-tau", "label": f"tiny tau 1e-14, random W, {n}x{m}", "sigma0": sigma0, "W": w, "tau": 1e-14, "dps": 80})
     for n in (4, 8):
         for kap in (1000.0, 4000.0):
             sigma0 = spectrum_matrix(np.linspace(0.5, 5, n), rng)

@@ -28,27 +28,6 @@ type Case = {
   trajectory?: number[][][];
   expect: { loss: number; grad: number[][]; hessian?: number[][]; condA: number; lossRoundingFloor: number; gradRoundingFloor: number };
 };
-/**
- * Hessians that still miss 1e-9 (known, not fixed here): at τ = 1e-14 … 1e-24
- * with m < n, Y = [R0 W, √τ R0] has singular values √(τ λ_i) ≈ 1e-7 … 1e-12
- * along the complement of R0 W, and the Hessian's 1/(σ_i + σ_j) terms need
- * them, and their singular vectors, to relative accuracy; the one-sided Jacobi
- * SVD (linalg/svd.ts) resolves them to its normwise accuracy ε σ_1 only, so the
- * Hessian is off by ≈ ε σ_1 / σ_i (1.9e-9 at τ = 1e-14, 2.9e-4 at τ = 1e-24),
- * while one rounding of every input moves it by 4e-16 at most. These tests
- * are marked as failing: they pass (and the mark must go) once the Hessian is
- * formed from a relatively accurate SVD.
- */
-const KNOWN_HESSIAN_MISSES = new Set([
-  "tiny tau 1e-20, tail 0.01, 4x1",
-  "tiny tau 1e-24, tail 0.01, 4x1",
-  "tiny tau 1e-14, tail 1, 4x1",
-  "tiny tau 1e-20, tail 0.01, 6x2",
-  "tiny tau 1e-14, tail 1, 6x2",
-  "tiny tau 1e-20, tail 1, 6x2",
-  "tiny tau 1e-24, tail 1, 6x2",
-]);
-
 const cases: Case[] = JSON.parse(readFileSync(fileURLToPath(new URL("./fixtures/accuracy-adversarial.json", import.meta.url)), "utf8")).cases;
 
 /**
@@ -85,8 +64,13 @@ describe("adversarial accuracy cases (60–80-digit mpmath)", () => {
       expect((relErr(r.grad, c.expect.grad) * frobeniusNorm(fromRows(c.expect.grad))) / gradBound).toBeLessThanOrEqual(1);
     });
     if (c.expect.hessian) {
-      (KNOWN_HESSIAN_MISSES.has(c.label) ? it.fails : it)(`${c.label}: Hessian within 1e-9`, () => {
-        expect(relErr(bwTarget(c.sigma0).hessian(c.W, { tau: c.tau }), c.expect.hessian as number[][])).toBeLessThanOrEqual(1e-9);
+      it(`${c.label}: Hessian and Hessian-vector product within 1e-9`, () => {
+        const t = bwTarget(c.sigma0), H = c.expect.hessian as number[][];
+        expect(relErr(t.hessian(c.W, { tau: c.tau }), H)).toBeLessThanOrEqual(1e-9);
+        // D²L[E] = H vec(E) along E with entries 1, 2, …, nm (row-major)
+        const m = c.W[0].length, e = fromRows(c.W.map((row, i) => row.map((_, j) => i * m + j + 1)));
+        const want = H.map((row) => row.reduce((acc, h, k) => acc + h * e.data[k], 0));
+        expect(relErr(fromRows([Array.from(t.hvp(c.W, e, { tau: c.tau }).data)]), [want])).toBeLessThanOrEqual(1e-9);
       });
     }
   }

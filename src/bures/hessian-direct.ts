@@ -24,7 +24,8 @@ import type { TargetFactors } from "./factors.js";
 import type { NuclearPoint } from "./nuclear.js";
 
 /** The (nm)×(nm) Hessian at a nuclear-norm point of full row rank, or null when rank < n (the caller then uses Hessian-vector products). */
-export function hessianFromSvd(t: TargetFactors, pt: NuclearPoint, m: number): Matrix | null {
+/** `pi`: Π = I_m − B Bᵀ when the caller knows it without that cancellation (w-space.ts: τ (WᵀW + τI)^{-1} at τ > 0). */
+export function hessianFromSvd(t: TargetFactors, pt: NuclearPoint, m: number, pi?: Matrix): Matrix | null {
   const n = t.n;
   if (pt.rank !== n) return null;
   // Every σ-dependent term is A_ia A_jc / (σ or σ_i + σ_j): invariant under A → A/√c, σ → σ/c. With c = σ_1 the
@@ -40,9 +41,10 @@ export function hessianFromSvd(t: TargetFactors, pt: NuclearPoint, m: number): M
   const mm = m * m;
   const BB = zeros(n, mm), Wmat = zeros(n, n);
   for (let j = 0; j < n; j++) for (let b = 0; b < m; b++) for (let d = 0; d < m; d++) BB.data[j * mm + b * m + d] = B[b * n + j] * B[d * n + j];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Wmat.data[i * n + j] = -(s[j] / s[i]) / (s[i] + s[j]); // not s_i (s_i + s_j): that product overflows beyond σ ≈ 1e154
+  // with Π given: w_ij = 1/(σ_i+σ_j) and C_i += Π/σ_i (no cancellation of 1/σ_i against Σ_j B_j B_jᵀ/σ_i)
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) Wmat.data[i * n + j] = pi ? 1 / (s[i] + s[j]) : -(s[j] / s[i]) / (s[i] + s[j]); // not s_i (s_i + s_j): that product overflows beyond σ ≈ 1e154
   const Cmat = matmul(Wmat, BB), C = Cmat.data;
-  for (let i = 0; i < n; i++) for (let b = 0; b < m; b++) C[i * mm + b * m + b] += 1 / s[i];
+  for (let i = 0; i < n; i++) for (let b = 0; b < m; b++) for (let d = 0; d < m; d++) C[i * mm + b * m + d] += pi ? pi.data[b * m + d] / s[i] : b === d ? 1 / s[i] : 0;
   // first sum: X1[(a,c), (b,d)] = Σ_i A_ia A_ic C_i[b,d]
   const K = zeros(n * n, n);
   for (let a = 0; a < n; a++) for (let c = 0; c < n; c++) for (let i = 0; i < n; i++) K.data[(a * n + c) * n + i] = A[i * n + a] * A[i * n + c];

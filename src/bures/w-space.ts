@@ -33,12 +33,13 @@
  *   path. Used otherwise, and always for Hessians.
  */
 import { type StagedEigen, symmetricEigenStaged, symmetricEigenUnsorted } from "../linalg/eigen.js";
-import { svdFromBasis, svdFromBasisStacked, svdFromGramEigen, type ThinSvd } from "../linalg/svd.js";
+import { svd, svdFromBasis, svdFromBasisStacked, svdFromGramEigen, type ThinSvd } from "../linalg/svd.js";
+import { orthonormalComplement } from "../linalg/qr.js";
 import { scratchSet } from "../linalg/scratch.js";
-import { hconcat, identity, type Matrix, sliceCols, zeros } from "../linalg/matrix.js";
+import { hconcat, identity, type Matrix, sliceCols, sliceRows, transpose, zeros } from "../linalg/matrix.js";
 import { frobeniusNorm, scale } from "../linalg/ops.js";
 import { operatorMatrix, unitMatrix } from "../linalg/operator.js";
-import { gram, matmul, matmulABt, matmulAtB } from "../linalg/products.js";
+import { gram, matmul, matmulABt, matmulAtB, scaleColumns } from "../linalg/products.js";
 import { factorDistance } from "./cancellation-free.js";
 import { NotDifferentiableError } from "./errors.js";
 import { hessianFromSvd } from "./hessian-direct.js";
@@ -194,14 +195,73 @@ export function wRounding(t: TargetFactors, w: Matrix, tau: number): RoundingMod
   return productRounding(t.r0Magnitude, absX, Number.isFinite(xNorm) ? xNorm : frobeniusNorm(absX()), tau > 0 ? 2 : 1, Math.min(t.rank, q));
 }
 
+/**
+ * The thin SVD of Y = R0 [W, √τ I] (τ > 0, W n×m with m < n) through its
+ * structure, or null where W has a zero singular value. With
+ * W = U_W diag(ω) V_Wᵀ, U = [U_W, U_⊥] (n×n) and d = (√(ω_i² + τ), …, √τ, …),
+ * X = [W, √τ I] = U diag(d) O, where O = diag(d)^{-1} Uᵀ X has orthonormal
+ * rows (row i ≤ m: [ω_i v_iᵀ, √τ u_iᵀ] / d_i; row i > m: [0, u_iᵀ]). So
+ * Y = B O with B = R0 U diag(d), whose columns are scaled by d: one-sided
+ * Jacobi on Bᵀ (orthogonalising the columns of B) resolves its singular
+ * values to relative accuracy when R0 is well conditioned (Demmel–Veselić),
+ * however small √τ is against ‖W‖. With Bᵀ = U' Σ V'ᵀ, Y = V' Σ (Oᵀ U')ᵀ.
+ * The plain SVD of Y resolves σ_i ≈ √(τ λ_i) only to ε σ_1, and the
+ * Hessian's 1/(σ_i + σ_j) terms took that error (with the cancellation that
+ * hessianPi removes): 1.9e-9 at τ = 1e-14 up to 2.9e-4 at τ = 1e-24 (n = 4, 6;
+ * m = 1, 2), where one rounding of every input moves the Hessian by 4e-16
+ * (test/accuracy-adversarial.test.ts).
+ */
+function stackedSvd(t: TargetFactors, w: Matrix, tau: number): ThinSvd | null {
+  const n = t.n, m = w.cols, q = m + n, c = Math.sqrt(tau);
+  const sw = svd(w); // W n×m tall: U n×m, ω (m), V m×m
+  if (!(sw.s[m - 1] > 0)) return null;
+  const u = hconcat(sw.U, orthonormalComplement(sw.U));
+  const d = new Float64Array(n);
+  for (let i = 0; i < n; i++) d[i] = i < m ? Math.hypot(sw.s[i], c) : c;
+  const o = zeros(n, q);
+  for (let i = 0; i < n; i++) {
+    if (i < m) for (let j = 0; j < m; j++) o.data[i * q + j] = (sw.s[i] / d[i]) * sw.V.data[j * m + i];
+    const f = i < m ? c / d[i] : 1;
+    for (let j = 0; j < n; j++) o.data[i * q + m + j] = f * u.data[j * n + i];
+  }
+  const sb = svd(transpose(scaleColumns(matmul(t.r0, u), d)));
+  return { U: sb.V, s: sb.s, V: matmulAtB(o, sb.U) };
+}
+
+/**
+ * Π = I_m − B Bᵀ (B the first m rows of Y's V) at τ > 0 with Σ0 ≻ 0, without
+ * that cancellation: the rows of Y = R0 X span those of X = [W, √τ I], whose
+ * projector has the top-left block Wᵀ (W Wᵀ + τI)^{-1} W, so
+ * Π = τ (Wᵀ W + τI)^{-1} = V_W diag(τ / (ω_i² + τ)) V_Wᵀ. hessianFromSvd
+ * divides Π by σ_i; formed as I − B Bᵀ its absolute error ε became ε/σ_i.
+ */
+function hessianPi(w: Matrix, tau: number): Matrix {
+  // W n×m with m < n: V_W is m×m, every direction has its ω (no I − … left to cancel)
+  const m = w.cols, sw = svd(w), pi = zeros(m, m);
+  for (let b = 0; b < m; b++) {
+    for (let e = 0; e < m; e++) {
+      let x = 0;
+      for (let i = 0; i < m; i++) x += sw.V.data[b * m + i] * (tau / (sw.s[i] * sw.s[i] + tau)) * sw.V.data[e * m + i];
+      pi.data[b * m + e] = x;
+    }
+  }
+  return pi;
+}
+
 /** [|W|, √τ I] (or |W| at τ = 0). */
 function absFactor(w: Matrix, tau: number): Matrix {
   return wFactor({ rows: w.rows, cols: w.cols, data: w.data.map(Math.abs) }, tau);
 }
 
-/** The nuclear-norm point of Y, checking differentiability when asked. */
+/**
+ * The nuclear-norm point of Y, checking differentiability when asked. At
+ * τ > 0 with m < n from the structured SVD of Y (stackedSvd), whose small
+ * singular values √(τ λ_i) keep their relative accuracy.
+ */
 export function wNuclearPoint(t: TargetFactors, w: Matrix, tau: number, needDerivative: boolean): NuclearPoint {
-  const pt = nuclearPoint(stackedFactor(t, w, tau), wRounding(t, w, tau));
+  const y = stackedFactor(t, w, tau), model = wRounding(t, w, tau);
+  const structured = tau > 0 && w.cols < t.n ? stackedSvd(t, w, tau) : null;
+  const pt = structured ? nuclearPointFrom(y, structured, model) : nuclearPoint(y, model);
   if (needDerivative) requireDifferentiable(pt, tau);
   return pt;
 }
@@ -599,6 +659,7 @@ export function surelyOverBudget(errorEstimate: number, mu: Float64Array, t: Tar
  * the derivative of ∇L_τ = 2 (W − R0 P_{:,1..m}) along E.
  */
 export function hvpAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, e: Matrix, tau: number): Matrix {
+  if (tau > 0 && w.cols < t.n && t.rank === t.n && pt.rank === t.n) return hvpFullRowRank(t, pt, e, hessianPi(w, tau));
   const r0e = matmul(t.r0, e);
   const ydot = tau > 0 ? hconcat(r0e, zeros(t.n, t.n)) : r0e;
   const dp = sliceCols(nuclearHvp(pt, ydot), 0, w.cols);
@@ -609,12 +670,38 @@ export function hvpAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, e: Matrix, 
 }
 
 /**
+ * hvpAt where Y has full row rank (U square: (I − U Uᵀ) Ẏ V = 0) and
+ * Π = I_m − B Bᵀ is known (hessianPi), B = the first m rows of V: with
+ * Ẏ = [R0 E, 0], Ẽ = Uᵀ R0 E B and K_ij = (Ẽ_ij − Ẽ_ji)/(σ_i + σ_j),
+ *   dP[Ẏ]_{:, 1..m} = U (K Bᵀ + S⁻¹ Uᵀ R0 E Π),
+ * nuclearHvp's formula restricted to the first m columns, with its
+ * Uᵀ Ẏ − Ẽ Vᵀ = Uᵀ Ẏ (I − V Vᵀ) taken as Uᵀ R0 E Π instead of a difference
+ * whose absolute error ε became ε/σ_i (1.4e-4 off at τ = 1e-24, n = 6, m = 2).
+ */
+function hvpFullRowRank(t: TargetFactors, pt: NuclearPoint, e: Matrix, pi: Matrix): Matrix {
+  const n = t.n, m = e.cols, s = pt.s;
+  const b = sliceRows(pt.V, 0, m); // m×n
+  const utr0e = matmulAtB(pt.U, matmul(t.r0, e)); // n×m
+  const et = matmul(utr0e, b); // n×n, Ẽ
+  const k = zeros(n, n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) k.data[i * n + j] = (et.data[i * n + j] - et.data[j * n + i]) / (s[i] + s[j]);
+  const inner = matmulABt(k, b); // n×m
+  const proj = matmul(utr0e, pi);
+  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) inner.data[i * m + j] += proj.data[i * m + j] / s[i];
+  const r0dp = matmul(t.r0, matmul(pt.U, inner));
+  const out = zeros(n, m);
+  for (let i = 0; i < out.data.length; i++) out.data[i] = 2 * (e.data[i] - r0dp.data[i]);
+  return out;
+}
+
+/**
  * The (nm)×(nm) Hessian on row-major vec(W): assembled directly from the SVD
  * when R0 W (τ = 0) or Y (τ > 0) has full row rank (hessian-direct.ts), else
  * one Hessian-vector product per coordinate.
  */
 export function hessianAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, tau: number): Matrix {
-  return hessianFromSvd(t, pt, w.cols) ?? hessianByHvp(t, pt, w, tau);
+  const pi = tau > 0 && w.cols < t.n && t.rank === t.n ? hessianPi(w, tau) : undefined;
+  return hessianFromSvd(t, pt, w.cols, pi) ?? hessianByHvp(t, pt, w, tau);
 }
 
 /** The Hessian column by column, one Hessian-vector product per coordinate (the check on hessianFromSvd). */
