@@ -13,7 +13,7 @@
  */
 import type { Matrix } from "../linalg/matrix.js";
 import { asMatrix, type MatrixLike } from "../linalg/matrix.js";
-import { frobeniusNorm, inner } from "../linalg/ops.js";
+import { frobeniusNorm, inner, scale } from "../linalg/ops.js";
 import { rng } from "../linalg/random.js";
 import { randomDirection, TAYLOR_GRID, tryEval } from "./directions.js";
 import { step } from "./finite-difference.js";
@@ -22,6 +22,7 @@ import { ridders, riddersRobust } from "./ridders.js";
 import { slopeAboveFloor, taylorRemainders } from "./taylor.js";
 import { finishResult } from "./result.js";
 import type { CheckOptions, CheckResult, DirectionReport, ScalarFn } from "./types.js";
+import { nonFiniteEntry, nonFiniteFailure, validateOptions, validatePoint, validateShape, validateValue } from "./validate.js";
 
 export const DEFAULTS = {
   seed: 1,
@@ -105,17 +106,36 @@ export function fdResolution(noise: number, hMin: number): number {
   return (30 * noise) / hMin;
 }
 
+/**
+ * Where no finite-difference step gave a finite value there is no data, and no
+ * verdict either way: an error saying so, not a refutation of the formula.
+ */
+export function cannotJudge(who: string, what: string, along: string, stepFrom: number, stepTo: number): never {
+  throw new RangeError(
+    `${who}: cannot judge: ${what} is not finite at x ± h·${along} for any finite-difference step h ` +
+      `(tried ${stepTo.toExponential(1)} … ${stepFrom.toExponential(1)} in length); x is at the edge of ${what === "f" ? "f" : "∇f"}'s domain ` +
+      `at the scale of the steps, which is max(‖x‖, 1)`,
+  );
+}
+
 export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, xIn: MatrixLike, opts: CheckOptions = {}): CheckResult {
+  validateOptions("checkGradient", opts);
   const o = { ...DEFAULTS, ...opts };
   const x = asMatrix(xIn);
+  validatePoint("checkGradient", x);
   const { f, count } = counted(fIn);
   const grad = (p: Matrix): Matrix => asMatrix(gradIn(p));
   const r = rng(o.seed);
   const g = grad(x);
-  if (g.rows !== x.rows || g.cols !== x.cols) throw new RangeError(`checkGradient: grad(x) is ${g.rows}×${g.cols}, x is ${x.rows}×${x.cols}`);
-  const f0 = f(x);
+  validateShape("checkGradient", "grad(x)", g, x);
+  const f0 = validateValue("checkGradient", f(x));
   const failures: string[] = [];
   const reports: DirectionReport[] = [];
+  if (nonFiniteEntry(g) >= 0) {
+    // no remainder or difference against a NaN/∞ gradient means anything: the one failure says why
+    failures.push(nonFiniteFailure("grad(x)", g));
+    return finishResult({ kind: "gradient", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full: null, symmetry: null, linearity: null, evaluations: count() });
+  }
   let noise = EPS * Math.max(Math.abs(f0), o.magnitude ?? 0);
   for (let k = 0; k < o.directions; k++) {
     const v = randomDirection(x, r, o.project);
@@ -125,6 +145,8 @@ export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, 
     noise = Math.max(noise, floor);
     const slope = slopeAboveFloor(rem.t, rem.e1, floor);
     const est = riddersRobust((h0) => ridders((h) => tryEval(() => f(step(x, h, v))), h0), FD_START);
+    const nv = frobeniusNorm(v);
+    if (!Number.isFinite(est.value)) cannotJudge("checkGradient", "f", `v (direction ${k})`, FD_START * nv, est.hMin * nv);
     // relative to |⟨∇f, v⟩|, or to the coarse slope where the derivative itself is (nearly) 0
     const fd = compareFd(Math.abs(est.value - gv), est.error, Math.max(Math.abs(gv), Math.abs(est.coarse) || 0), o.fdTolerance, fdResolution(floor, est.hMin));
     reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, floor, t: rem.t, e1: rem.e1.map(Math.abs) });
@@ -135,25 +157,43 @@ export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, 
   let full: number | null = null;
   const d = x.data.length;
   if (o.full === true || ((o.full ?? "auto") === "auto" && d <= 64)) {
-    const cmp = fullGradientComparison(f, x, g, o.fdTolerance, noise);
+    const cmp = fullGradientComparison(f, x, g, o.fdTolerance, noise, o.project);
     full = cmp.error;
     if (!cmp.ok) failures.push(`full finite-difference gradient differs by ${cmp.error.toExponential(2)} relative (tolerance ${o.fdTolerance})`);
   }
-  return finishResult({ kind: "gradient", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full, symmetry: null, evaluations: count() });
+  return finishResult({ kind: "gradient", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full, symmetry: null, linearity: null, evaluations: count() });
 }
 
-/** The finite-difference gradient, coordinate by coordinate, against g (normwise). */
-function fullGradientComparison(f: ScalarFn, x: Matrix, g: Matrix, tolerance: number, noise: number): ReturnType<typeof compareFd> {
+/** ‖a‖₂ without overflow or underflow of the squares (entries of 1e±200 are fine). */
+function norm2(a: number[]): number {
+  return frobeniusNorm({ rows: 1, cols: a.length, data: Float64Array.from(a) });
+}
+
+/**
+ * The finite-difference gradient, coordinate by coordinate, against g (normwise):
+ * along the coordinate directions e_k, or their projections P(e_k) when the
+ * directions are projected (f may be defined on P's range only, e.g. read one
+ * triangle of a symmetric matrix), where the formula's derivative is ⟨g, P(e_k)⟩;
+ * a coordinate that P maps to 0 is no direction and is skipped.
+ */
+function fullGradientComparison(f: ScalarFn, x: Matrix, g: Matrix, tolerance: number, noise: number, project?: (v: Matrix) => Matrix): ReturnType<typeof compareFd> {
   const h0 = FD_START * Math.max(frobeniusNorm(x), 1);
-  let diff = 0, unc = 0, res = 0;
-  const e = { rows: x.rows, cols: x.cols, data: new Float64Array(x.data.length) };
+  const diff: number[] = [], unc: number[] = [], res: number[] = [], exact: number[] = [];
   for (let k = 0; k < x.data.length; k++) {
-    e.data.fill(0);
-    e.data[k] = 1;
-    const est = riddersRobust((s) => ridders((h) => tryEval(() => f(step(x, h, e))), s), h0);
-    diff += (est.value - g.data[k]) ** 2;
-    unc += est.error ** 2;
-    res += fdResolution(noise, est.hMin) ** 2;
+    const unit = { rows: x.rows, cols: x.cols, data: new Float64Array(x.data.length) };
+    unit.data[k] = 1;
+    const e = project ? asMatrix(project(unit)) : unit;
+    const ne = frobeniusNorm(e);
+    if (ne === 0) continue;
+    const ge = project ? inner(g, e) : g.data[k];
+    // steps of length h0 whatever ‖P(e_k)‖: scale e to unit length, and the derivative with it
+    const eUnit = project ? scale(e, 1 / ne) : e;
+    const est = riddersRobust((s) => ridders((h) => tryEval(() => f(step(x, h, eUnit))), s), h0);
+    if (!Number.isFinite(est.value)) cannotJudge("checkGradient", "f", `e_${k} (coordinate ${k}, row-major)`, h0, est.hMin);
+    diff.push(est.value * ne - ge);
+    unc.push(est.error * ne);
+    res.push(fdResolution(noise, est.hMin) * ne);
+    exact.push(ge);
   }
-  return compareFd(Math.sqrt(diff), Math.sqrt(unc), frobeniusNorm(g), tolerance, Math.sqrt(res));
+  return compareFd(norm2(diff), norm2(unc), norm2(exact), tolerance, norm2(res));
 }

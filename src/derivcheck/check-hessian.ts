@@ -14,17 +14,20 @@
  *    100 ε |f| / ‖x‖² of a Hessian that vanishes.
  */
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.js";
-import { frobeniusNorm, inner } from "../linalg/ops.js";
+import { axpy, frobeniusNorm, inner, scale, sub } from "../linalg/ops.js";
 import { rng } from "../linalg/random.js";
-import { compareFd, counted, DEFAULTS, FD_START, fdResolution, floorAlong } from "./check-gradient.js";
+import { cannotJudge, compareFd, counted, DEFAULTS, FD_START, fdResolution, floorAlong } from "./check-gradient.js";
 import { finishResult } from "./result.js";
 
 const EPS = 2 ** -52;
+/** weights of the linearity test's combination a u + b v (not ±1: its norm must differ from the directions') */
+const LINEAR_A = 0.75, LINEAR_B = -1.25;
 import { randomDirection, TAYLOR_GRID } from "./directions.js";
 import { step } from "./finite-difference.js";
 import { riddersRobust, riddersVector } from "./ridders.js";
 import { slopeAboveFloor, taylorRemainders } from "./taylor.js";
 import type { CheckOptions, CheckResult, DirectionReport, ScalarFn } from "./types.js";
+import { nonFiniteEntry, nonFiniteFailure, validateOptions, validatePoint, validateShape, validateValue } from "./validate.js";
 
 /**
  * Ridders' finite difference of ∇f along v against Hv (max-norm; scale
@@ -48,6 +51,8 @@ function hvpComparison(
     }
   };
   const est = riddersRobust((h0) => riddersVector(phi, h0), FD_START);
+  const nv = frobeniusNorm(v);
+  if (est.value.some((e) => !Number.isFinite(e))) cannotJudge("checkHessian", "∇f", "v", FD_START * nv, est.hMin * nv);
   let diff = 0;
   for (let i = 0; i < est.value.length; i++) diff = Math.max(diff, Math.abs(est.value[i] - hv.data[i]));
   let hmax = 0, coarse = 0;
@@ -57,7 +62,7 @@ function hvpComparison(
   }
   // relative to ‖Hv‖, or to the coarse difference quotient where Hv itself is (nearly) 0
   const cmp = compareFd(diff, est.error, scale ?? Math.max(hmax, coarse), tolerance, fdResolution(gradNoise, est.hMin));
-  return { ...(Number.isNaN(diff) ? { ...cmp, error: Infinity, ok: false } : cmp), coarse };
+  return { ...cmp, coarse };
 }
 
 export function checkHessian(
@@ -67,26 +72,37 @@ export function checkHessian(
   xIn: MatrixLike,
   opts: CheckOptions = {},
 ): CheckResult {
+  validateOptions("checkHessian", opts);
   const o = { ...DEFAULTS, ...opts };
   const x = asMatrix(xIn);
+  validatePoint("checkHessian", x);
   const { f, count } = counted(fIn);
   const grad = (p: Matrix): Matrix => asMatrix(gradIn(p));
-  const hvp = (p: Matrix, v: Matrix): Matrix => asMatrix(hvpIn(p, v));
+  const hvp = (p: Matrix, v: Matrix): Matrix => {
+    const h = asMatrix(hvpIn(p, v));
+    validateShape("checkHessian", "hvp(x, v)", h, x);
+    return h;
+  };
   const r = rng(o.seed);
   const g = grad(x);
-  const f0 = f(x);
+  validateShape("checkHessian", "grad(x)", g, x);
+  const f0 = validateValue("checkHessian", f(x));
+  // a non-finite derivative where f is finite is wrong; nothing else is measured against it
+  const broken = (failure: string): CheckResult =>
+    finishResult({ kind: "hessian", reports: [], failures: [failure], slopeTolerance: o.slopeTolerance, seed: o.seed, full: null, symmetry: null, linearity: null, evaluations: count() });
+  if (nonFiniteEntry(g) >= 0) return broken(nonFiniteFailure("grad(x)", g));
   // natural scales where ∇f or H vanish (e.g. x = 0): f's size over ‖x‖ (for ∇f) and ‖x‖² (for H), ‖x‖ at least 1
   const xs = Math.max(frobeniusNorm(x), 1);
   const gMax = Math.max(...Array.from(g.data, Math.abs));
   let fScale = Math.abs(f0) + (o.magnitude ?? 0);
   const failures: string[] = [];
   const reports: DirectionReport[] = [];
-  let symmetry = 0;
+  let symmetry = 0, linearity = 0;
   const d = x.data.length;
   for (let k = 0; k < o.directions; k++) {
     const v = randomDirection(x, r, o.project);
     const hv = hvp(x, v);
-    if (hv.rows !== x.rows || hv.cols !== x.cols) throw new RangeError(`checkHessian: hvp(x, v) is ${hv.rows}×${hv.cols}, x is ${x.rows}×${x.cols}`);
+    if (nonFiniteEntry(hv) >= 0) return broken(nonFiniteFailure("hvp(x, v)", hv));
     const rem = taylorRemainders(f, x, v, g, hv, TAYLOR_GRID);
     const e2 = rem.e2 as number[];
     const floor = floorAlong(f, x, v, f0, o.magnitude ?? 0, rem, e2);
@@ -101,6 +117,7 @@ export function checkHessian(
     }
     const u = randomDirection(x, r, o.project);
     const hu = hvp(x, u);
+    if (nonFiniteEntry(hu) >= 0) return broken(nonFiniteFailure("hvp(x, v)", hu));
     // |⟨u, Hv⟩ − ⟨Hu, v⟩| relative to max(‖Hu‖‖v‖, ‖Hv‖‖u‖); a discrepancy within 100 ε (|f| / ‖x‖²) ‖u‖‖v‖
     // is round-off of a Hessian that (nearly) vanishes, and counts as none
     const nu = frobeniusNorm(u), nv = frobeniusNorm(v);
@@ -109,6 +126,21 @@ export function checkHessian(
     // where H itself nearly vanishes, its size nearby (the coarse difference quotient of ∇f along v) sets the scale
     const asym = Math.max(gap - roundOff, 0) / Math.max(frobeniusNorm(hu) * nv, frobeniusNorm(hv) * nu, fd.coarse * Math.sqrt(d) * nu, Number.MIN_VALUE);
     symmetry = Math.max(symmetry, asym);
+    // Linearity: H(a u + b v) = a Hu + b Hv. Every direction has the norm max(‖x‖, 1) (and every unit e_k
+    // the norm 1), so an hvp that is right only at that norm (Hv·‖v‖, or Hv/‖v‖ of a normalised v) passes
+    // the remainder, finite-difference and symmetry tests; w = a u + b v has norm ≈ √(a² + b²)·‖v‖ ≈ 1.46‖v‖.
+    // Judged like symmetry: relative to |a|‖Hu‖ + |b|‖Hv‖ (or H's size nearby), after the same round-off.
+    const w = axpy(scale(u, LINEAR_A), LINEAR_B, v);
+    const hw = hvp(x, w);
+    if (nonFiniteEntry(hw) >= 0) return broken(nonFiniteFailure("hvp(x, v)", hw));
+    const nw = frobeniusNorm(w);
+    const lgap = frobeniusNorm(sub(hw, axpy(scale(hu, LINEAR_A), LINEAR_B, hv)));
+    const lround = 100 * EPS * (fScale / (xs * xs)) * nw;
+    const lscale = Math.max(Math.abs(LINEAR_A) * frobeniusNorm(hu) + Math.abs(LINEAR_B) * frobeniusNorm(hv), (fd.coarse * Math.sqrt(d) * nw) / nv, Number.MIN_VALUE);
+    linearity = Math.max(linearity, Math.max(lgap - lround, 0) / lscale);
+  }
+  if (!(linearity <= o.symmetryTolerance)) {
+    failures.push(`Hessian-vector product is not linear in v: ‖H(au + bv) − aHu − bHv‖ = ${linearity.toExponential(2)} relative (tolerance ${o.symmetryTolerance})`);
   }
   if (!(symmetry <= o.symmetryTolerance)) {
     failures.push(`Hessian is not symmetric: |⟨u, Hv⟩ − ⟨Hu, v⟩| = ${symmetry.toExponential(2)} relative (tolerance ${o.symmetryTolerance})`);
@@ -122,6 +154,8 @@ export function checkHessian(
       return o.project ? o.project(m) : m;
     };
     const columns = Array.from({ length: d }, (_, k) => hvp(x, e(k)));
+    const bad = columns.find((c) => nonFiniteEntry(c) >= 0);
+    if (bad) return broken(nonFiniteFailure("hvp(x, e_k)", bad));
     const hmax = Math.max(...columns.map((c) => Math.max(...Array.from(c.data, Math.abs))));
     const worst = columns
       .map((c, k) => hvpComparison(grad, x, e(k), c, o.fdTolerance, EPS * Math.max(gMax, fScale / xs), hmax))
@@ -129,5 +163,5 @@ export function checkHessian(
     full = worst.error;
     if (!worst.ok) failures.push(`full finite-difference Hessian differs by ${worst.error.toExponential(2)} relative in its worst column (tolerance ${o.fdTolerance})`);
   }
-  return finishResult({ kind: "hessian", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full, symmetry, evaluations: count() });
+  return finishResult({ kind: "hessian", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full, symmetry, linearity, evaluations: count() });
 }

@@ -42,8 +42,11 @@ function noiseOf(values: number[]): number | null {
     diffs = diffs.slice(1).map((d, i) => d - diffs[i]);
     if (k < 2) continue;
     const signChange = Math.min(...diffs) < 0 && Math.max(...diffs) > 0;
-    const meanSq = diffs.reduce((s, d) => s + d * d, 0) / diffs.length;
-    levels.push(signChange ? Math.sqrt(gamma(k) * meanSq) : null);
+    // √(γ_k mean(d²)) as s √(γ_k mean((d/s)²)), s = max |d|: squares of differences of a function of
+    // size 1e200 overflow (and of 1e-200 underflow) in double precision, their ratios to s do not
+    const s = Math.max(...diffs.map(Math.abs));
+    const meanSq = s > 0 ? diffs.reduce((acc, d) => acc + (d / s) ** 2, 0) / diffs.length : 0;
+    levels.push(signChange ? s * Math.sqrt(gamma(k) * meanSq) : null);
   }
   const agreeing = levels.filter((l, i): l is number => {
     if (l === null || l <= 0) return false;

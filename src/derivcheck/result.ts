@@ -34,6 +34,7 @@ export function finishResult(args: {
   seed: number;
   full: number | null;
   symmetry: number | null;
+  linearity: number | null;
   evaluations: number;
 }): CheckResult {
   const order = args.kind === "gradient" ? 2 : 3;
@@ -45,7 +46,13 @@ export function finishResult(args: {
     slope,
     expectedSlope: order,
     slopes,
-    relativeErrors: { directional: Math.max(...args.reports.map((rp) => rp.fdError)), full: args.full, symmetry: args.symmetry },
+    // no directions measured (a non-finite derivative failed first): the error is unbounded
+    relativeErrors: {
+      directional: args.reports.length ? Math.max(...args.reports.map((rp) => rp.fdError)) : Infinity,
+      full: args.full,
+      symmetry: args.symmetry,
+      linearity: args.linearity,
+    },
     seed: args.seed,
     directions: args.reports.length,
     failures: args.failures,

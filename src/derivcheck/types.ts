@@ -68,6 +68,8 @@ export type CheckResult = {
     full: number | null;
     /** Hessian symmetry (Hessian checks only) */
     symmetry: number | null;
+    /** ‖H(au + bv) − aHu − bHv‖ relative: is hvp linear in v (Hessian checks only) */
+    linearity: number | null;
   };
   seed: number;
   directions: number;
