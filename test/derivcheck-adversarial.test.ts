@@ -250,3 +250,20 @@ describe("no data is no verdict", () => {
     expect(() => checkGradient(f, grad, x)).toThrow(/cannot judge: f is not finite/);
   });
 });
+
+describe("the full Hessian comparison steps relative to x, like the directions", () => {
+  // f = Σ sin(x_i/L + i) + (x_i/L)² at x of size L: unit coordinate steps were 1e-10 of x at L = 1e8
+  // (round-off: the right Hessian's full error was 3.8e-6, over the 1e-6 tolerance, passed only by
+  // Ridders' uncertainty) and 1e3 of x at L = 1e-3
+  for (const L of [1e-3, 1e8]) {
+    it(`L = ${L}: the right Hessian's worst column agrees to 1e-10`, () => {
+      const f = (x: Matrix) => x.data.reduce((s, v, i) => s + Math.sin(v / L + i) + (v / L) ** 2, 0);
+      const grad = (x: Matrix): Matrix => ({ ...x, data: x.data.map((v, i) => (Math.cos(v / L + i) + (2 * v) / L) / L) });
+      const hvp = (x: Matrix, w: Matrix): Matrix => ({ ...x, data: x.data.map((v, i) => ((2 - Math.sin(v / L + i)) / L / L) * w.data[i]) });
+      const x = scaled(randomNormal(2, 3, rng(4)), L);
+      const r = checkHessian(f, grad, hvp, x);
+      expect(r.ok, r.failures.join("; ")).toBe(true);
+      expect(r.relativeErrors.full).toBeLessThan(1e-10);
+    });
+  }
+});

@@ -148,9 +148,11 @@ export function checkHessian(
   let full: number | null = null;
   if (o.full === true || ((o.full ?? "auto") === "auto" && d <= 36)) {
     // columns He_k against finite differences of ∇f along e_k (projected when directions are), relative to the largest |H_ij|
+    // e_k scaled to the directions' norm max(‖x‖, 1): Ridders' steps (1 % of it and down) are then relative
+    // to x here too; unit steps drown in round-off at ‖x‖ = 1e8 and leave f's smooth region at ‖x‖ = 1e-3
     const e = (k: number): Matrix => {
       const m = { rows: x.rows, cols: x.cols, data: new Float64Array(d) };
-      m.data[k] = 1;
+      m.data[k] = xs;
       return o.project ? o.project(m) : m;
     };
     const columns = Array.from({ length: d }, (_, k) => hvp(x, e(k)));
