@@ -16,7 +16,11 @@
  * - with `project`, the full gradient comparison ignored the projection and
  *   refuted right gradients of functions defined on the projected space only.
  * - f undefined at every finite-difference step: "disagrees by NaN", a
- *   refutation of a formula that was never judged.
+ *   refutation of a formula that was never judged; an f that throws there
+ *   threw out of the noise estimate; NaN samples made the noise level NaN
+ *   and the symmetry verdict "not symmetric: NaN".
+ * - the full Hessian comparison stepped 1 % of a unit vector whatever ‖x‖:
+ *   round-off at ‖x‖ = 1e8.
  */
 import { describe, expect, it } from "vitest";
 import { checkGradient } from "../src/derivcheck/check-gradient.js";
@@ -248,6 +252,24 @@ describe("no data is no verdict", () => {
     const grad = (x: Matrix): Matrix => ({ ...x, data: Float64Array.from([2e-12 * x.data[0], 0, -1 / x.data[2]]) });
     const x: Matrix = { rows: 1, cols: 3, data: Float64Array.from([7e5, 0.4, 1e-6]) };
     expect(() => checkGradient(f, grad, x)).toThrow(/cannot judge: f is not finite/);
+    // an f that throws outside its domain, rather than returning NaN: the same (it threw out of the noise estimate)
+    const throwing = (y: Matrix) => {
+      if (y.data[2] <= 0) throw new RangeError("log of a non-positive number");
+      return f(y);
+    };
+    expect(() => checkGradient(throwing, grad, x)).toThrow(/cannot judge: f is not finite/);
+  });
+  it("samples outside f's domain do not turn the noise level (and the symmetry verdict) into NaN", () => {
+    // the same point for checkHessian: ∇f = (2e-12 x₁, 0, −1/x₃) is finite on both sides, f is not;
+    // the noise estimate along v was NaN, hence the symmetry round-off allowance, hence "not symmetric: NaN"
+    const f = (x: Matrix) => 1e-12 * x.data[0] ** 2 - Math.log(x.data[2]);
+    const grad = (x: Matrix): Matrix => ({ ...x, data: Float64Array.from([2e-12 * x.data[0], 0, -1 / x.data[2]]) });
+    const hvp = (x: Matrix, v: Matrix): Matrix => ({ ...x, data: Float64Array.from([2e-12 * v.data[0], 0, v.data[2] / x.data[2] ** 2]) });
+    const x: Matrix = { rows: 1, cols: 3, data: Float64Array.from([7e5, 0.4, 1e-6]) };
+    const r = checkHessian(f, grad, hvp, x);
+    expect(Number.isFinite(r.relativeErrors.symmetry)).toBe(true);
+    expect(r.failures.some((s) => s.includes("not symmetric"))).toBe(false);
+    for (const d of r.plot.directions) expect(Number.isNaN(d.floor)).toBe(false);
   });
 });
 

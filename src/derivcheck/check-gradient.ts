@@ -9,7 +9,12 @@
  *    of f along v is measured (ECnoise, noise.ts), not guessed.
  * 2. Finite differences (Ridders' extrapolation, ridders.ts) of t ↦ f(x+tv)
  *    against ⟨∇f, v⟩, relative to |⟨∇f, v⟩|, allowing for Ridders' own error
- *    estimate. For small x also every coordinate (the full gradient).
+ *    estimate. For small x also every coordinate (the full gradient), along
+ *    P(e_k) when the directions are projected.
+ * Options, the point, f(x) and the gradient's shape are checked first
+ * (validate.ts: errors, not verdicts); a non-finite gradient entry is a
+ * failure; a direction along which no finite-difference step gives a finite
+ * f is an error ("cannot judge"), not a refutation.
  */
 import type { Matrix } from "../linalg/matrix.js";
 import { asMatrix, type MatrixLike } from "../linalg/matrix.js";
@@ -18,7 +23,7 @@ import { rng } from "../linalg/random.js";
 import { randomDirection, TAYLOR_GRID, tryEval } from "./directions.js";
 import { step } from "./finite-difference.js";
 import { estimateNoise } from "./noise.js";
-import { ridders, riddersRobust } from "./ridders.js";
+import { ridders, riddersRobust, SMALLEST_STEP } from "./ridders.js";
 import { slopeAboveFloor, taylorRemainders } from "./taylor.js";
 import { finishResult } from "./result.js";
 import type { CheckOptions, CheckResult, DirectionReport, ScalarFn } from "./types.js";
@@ -110,11 +115,11 @@ export function fdResolution(noise: number, hMin: number): number {
  * Where no finite-difference step gave a finite value there is no data, and no
  * verdict either way: an error saying so, not a refutation of the formula.
  */
-export function cannotJudge(who: string, what: string, along: string, stepFrom: number, stepTo: number): never {
+export function cannotJudge(who: string, what: string, along: string, firstStep: number): never {
   throw new RangeError(
-    `${who}: cannot judge: ${what} is not finite at x ± h·${along} for any finite-difference step h ` +
-      `(tried ${stepTo.toExponential(1)} … ${stepFrom.toExponential(1)} in length); x is at the edge of ${what === "f" ? "f" : "∇f"}'s domain ` +
-      `at the scale of the steps, which is max(‖x‖, 1)`,
+    `${who}: cannot judge: ${what} is not finite at x ± h·${along} for any finite-difference step ` +
+      `(tried ${(firstStep * SMALLEST_STEP).toExponential(1)} … ${firstStep.toExponential(1)} in length); x is at the edge of ${what}'s domain ` +
+      `at the scale of the steps, 1 % of max(‖x‖, 1) and down`,
   );
 }
 
@@ -146,7 +151,7 @@ export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, 
     const slope = slopeAboveFloor(rem.t, rem.e1, floor);
     const est = riddersRobust((h0) => ridders((h) => tryEval(() => f(step(x, h, v))), h0), FD_START);
     const nv = frobeniusNorm(v);
-    if (!Number.isFinite(est.value)) cannotJudge("checkGradient", "f", `v (direction ${k})`, FD_START * nv, est.hMin * nv);
+    if (!Number.isFinite(est.value)) cannotJudge("checkGradient", "f", `v (direction ${k})`, FD_START * nv);
     // relative to |⟨∇f, v⟩|, or to the coarse slope where the derivative itself is (nearly) 0
     const fd = compareFd(Math.abs(est.value - gv), est.error, Math.max(Math.abs(gv), Math.abs(est.coarse) || 0), o.fdTolerance, fdResolution(floor, est.hMin));
     reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, floor, t: rem.t, e1: rem.e1.map(Math.abs) });
@@ -189,7 +194,7 @@ function fullGradientComparison(f: ScalarFn, x: Matrix, g: Matrix, tolerance: nu
     // steps of length h0 whatever ‖P(e_k)‖: scale e to unit length, and the derivative with it
     const eUnit = project ? scale(e, 1 / ne) : e;
     const est = riddersRobust((s) => ridders((h) => tryEval(() => f(step(x, h, eUnit))), s), h0);
-    if (!Number.isFinite(est.value)) cannotJudge("checkGradient", "f", `e_${k} (coordinate ${k}, row-major)`, h0, est.hMin);
+    if (!Number.isFinite(est.value)) cannotJudge("checkGradient", "f", `e_${k} (coordinate ${k}, row-major)`, h0);
     diff.push(est.value * ne - ge);
     unc.push(est.error * ne);
     res.push(fdResolution(noise, est.hMin) * ne);

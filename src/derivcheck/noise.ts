@@ -12,8 +12,10 @@
  * its rounding is the same for nearby inputs), h grows a hundredfold, up to
  * 1e-2, until the samples show noise; if they turn smooth first, the noise is
  * below what f shows, and half the spread of the flat samples is returned.
+ * A spacing with a sample outside f's domain (NaN, a throw) is skipped.
  */
 import type { Matrix } from "../linalg/matrix.js";
+import { tryEval } from "./directions.js";
 import { step } from "./finite-difference.js";
 
 const SAMPLES = 8;
@@ -25,8 +27,9 @@ function gamma(k: number): number {
   return (num * num) / den;
 }
 
+/** f at x + i h v, i = 0 … 7; NaN where f throws or is not finite (outside its domain: no data). */
 function sample(f: (x: Matrix) => number, x: Matrix, v: Matrix, h: number): number[] {
-  return Array.from({ length: SAMPLES }, (_, i) => f(step(x, i * h, v)));
+  return Array.from({ length: SAMPLES }, (_, i) => tryEval(() => f(step(x, i * h, v))));
 }
 
 /** Fewer than half the samples distinct: the spacing is below what f resolves. */
@@ -61,6 +64,8 @@ export function estimateNoise(f: (x: Matrix) => number, x: Matrix, v: Matrix, h:
   let flatSpread = 0;
   for (let hh = h; hh <= 1e-2 * 1.0001; hh *= 100) {
     const values = sample(f, x, v, hh);
+    // a sample outside f's domain: this spacing tells nothing (a NaN noise level would poison every threshold)
+    if (values.some((y) => Number.isNaN(y))) continue;
     if (tooFlat(values)) {
       flatSpread = Math.max(flatSpread, Math.max(...values) - Math.min(...values));
       continue;
