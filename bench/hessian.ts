@@ -8,7 +8,7 @@ import { fromRows, toRows } from "../src/linalg/matrix.js";
 import { relativeError } from "../src/linalg/ops.js";
 import { hessianError, randomCase } from "./accuracy.js";
 import { benchProblem, ROUNDS, type Row } from "./loss-grad.js";
-import { runPeer, timeBatches } from "./peer.js";
+import { runPeer, timeBatches, warmUp } from "./peer.js";
 import { median, sameRunRounds } from "./stats.js";
 
 export function benchHessian(n: number, tau: number): Row {
@@ -17,7 +17,7 @@ export function benchHessian(n: number, tau: number): Row {
   const k = n <= 8 ? 20 : n <= 16 ? 3 : 1;
   const batches = n <= 16 ? 5 : 3;
   const input = { mode: "hessian", sigma0: toRows(sigma0), Ws: Ws.map(toRows), tau, batches, perBatch: k };
-  target.hessian(Ws[0], { tau }); // warm-up
+  warmUp((j) => target.hessian(Ws[j % Ws.length], { tau }));
   let agreement = 0;
   const times = sameRunRounds(ROUNDS, (round) => {
     const ours = median(timeBatches((j) => target.hessian(Ws[j % Ws.length], { tau }), batches, k));

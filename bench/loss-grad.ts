@@ -5,7 +5,7 @@
  *
  * The benchmark family: Σ0 with spectrum spread over [0.5, 5], W = G/√n with
  * G Gaussian, 8 distinct points cycled so that the target's one-point memo
- * never answers. Three rounds of ours-then-numpy, each side the median of 5
+ * never answers. A warm-up of WARM_UP_SECONDS of CPU (bench/peer.ts), then three rounds of ours-then-numpy, each side the median of 5
  * batches; the ratio is the median of the rounds' ratios.
  */
 import { bwTarget } from "../src/bures/target.js";
@@ -13,7 +13,7 @@ import { fromRows, type Matrix, toRows } from "../src/linalg/matrix.js";
 import { relativeError, scale } from "../src/linalg/ops.js";
 import { randomNormal, randomWithSpectrum, rng } from "../src/linalg/random.js";
 import { caseError, randomCase } from "./accuracy.js";
-import { runPeer, timeBatches } from "./peer.js";
+import { runPeer, timeBatches, warmUp } from "./peer.js";
 import { median, sameRunRounds } from "./stats.js";
 
 export type Row = {
@@ -55,7 +55,8 @@ export function benchLossGrad(n: number, tau: number): Row {
   const k = perBatch(n);
   const input = { mode: "lossgrad", sigma0: toRows(sigma0), Ws: Ws.map(toRows), tau, batches: BATCHES, perBatch: k };
   const paths = new Set<string>();
-  for (const w of Ws) paths.add(target.lossAndGrad(w, { tau }).path); // warm-up, and the paths taken
+  for (const w of Ws) paths.add(target.lossAndGrad(w, { tau }).path); // the paths taken
+  warmUp((j) => target.lossAndGrad(Ws[j % Ws.length], { tau }));
   let agreement = 0;
   const times = sameRunRounds(ROUNDS, () => {
     const ours = median(timeBatches((j) => target.lossAndGrad(Ws[j % Ws.length], { tau }), BATCHES, k));

@@ -33,6 +33,27 @@ export function cpuSeconds(): number {
   return (u.user + u.system) / 1e6;
 }
 
+/**
+ * Seconds of CPU time a row spends warming up before it is timed. V8 compiles
+ * hot JavaScript in tiers and tiers WebAssembly up from Liftoff to TurboFan on
+ * background threads, whose CPU time the timing counts (cpuSeconds): measured
+ * at widths [32, 32, 32], rounds of 400 descent steps took 140–180 µs per step
+ * for the first ~1 s of CPU and then settled at 98–103, the wall time of every
+ * round. A fixed number of warm-up calls covers that at small n and not at
+ * large; a warm-up by time covers every row, so each row times the steady state
+ * (numpy has no JIT: its rounds need none).
+ */
+export const WARM_UP_SECONDS = 1;
+
+/** Calls f(k) (k counts calls) until it has spent `seconds` of CPU time; returns the number of calls. */
+export function warmUp(f: (k: number) => void, seconds = WARM_UP_SECONDS): number {
+  const t0 = cpuSeconds();
+  let k = 0;
+  do f(k++);
+  while (cpuSeconds() - t0 < seconds);
+  return k;
+}
+
 /** Per-call CPU seconds of each of `batches` batches of `perBatch` calls of f(k) (k counts calls). */
 export function timeBatches(f: (k: number) => void, batches: number, perBatch: number): number[] {
   const times: number[] = [];

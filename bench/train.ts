@@ -10,7 +10,7 @@ import { randomWithSpectrum, rng } from "../src/linalg/random.js";
 import { balancedClose } from "../src/network/init.js";
 import { gradientDescent } from "../src/network/train.js";
 import { ROUNDS, type Row } from "./loss-grad.js";
-import { cpuSeconds, runPeer } from "./peer.js";
+import { cpuSeconds, runPeer, warmUp } from "./peer.js";
 import { sameRunRounds } from "./stats.js";
 
 export function benchTrain(widths: number[], tau = 0.1, lr = 0.02): Row {
@@ -20,7 +20,7 @@ export function benchTrain(widths: number[], tau = 0.1, lr = 0.02): Row {
   const sigma0 = randomWithSpectrum(Float64Array.from({ length: n }, (_, i) => 0.5 + (2.5 * (i + r.next())) / n), r);
   const target = bwTarget(sigma0);
   const start = balancedClose(sigma0, widths, tau, r);
-  gradientDescent(target, start, { tau, lr, steps: Math.min(steps, 3000) }); // warm-up (JIT: CPU time counts V8's compiler threads)
+  warmUp(() => gradientDescent(target, start, { tau, lr, steps })); // the whole loop, until V8's tiers settle (bench/peer.ts)
   let agreement = 0;
   const times = sameRunRounds(ROUNDS, () => {
     const t0 = cpuSeconds();

@@ -69,6 +69,24 @@ describe("gradient descent", () => {
       expect(Math.abs(res.loss - minimumOverRank(lam, 2, tau))).toBeLessThan(1e-6);
     }
   });
+  it("LayerObjective's backward sweep gives the layer gradients A_jᵀ ∇L B_jᵀ of Target.layerGrads (N = 1…4, τ = 0.1 and 0)", () => {
+    // the widths start at m and end at n = 4; none narrower than min(n, m), so L is smooth at τ = 0 too
+    for (const widths of [[4, 4], [3, 4], [4, 3, 4], [4, 5, 6, 4], [2, 3, 5, 4, 4]]) {
+      for (const tau of [0.1, 0]) {
+        const r = rng(widths.length * 10 + widths[0]);
+        const layers = widths.slice(1).map((d, j) => randomNormal(d, widths[j], r));
+        const obj = new LayerObjective(target, widths, tau);
+        for (let call = 0; call < 2; call++) {
+          // the second call may start Jacobi from the first one's singular vectors (SvdWarmStart)
+          const { loss, grads } = obj.evaluate(layers);
+          const expected = target.layerGrads(layers, { tau });
+          expect(grads.map((g) => [g.rows, g.cols])).toEqual(expected.map((g) => [g.rows, g.cols]));
+          grads.forEach((g, j) => expect(relativeError(g, expected[j]), `widths ${widths}, τ = ${tau}, layer ${j + 1}`).toBeLessThan(1e-12));
+          expect(Math.abs(loss - target.layerLoss(layers, { tau }))).toBeLessThanOrEqual(1e-12 * loss);
+        }
+      }
+    }
+  });
   it("changes balancedness by exactly η² (G_{j+1}ᵀ G_{j+1} − G_j G_jᵀ) per step: ratio 4 between η and η/2 (C8)", () => {
     const layers = [randomNormal(3, 4, rng(8)), randomNormal(4, 3, rng(9))];
     const obj = new LayerObjective(target, [4, 3, 4], 0.1);

@@ -89,7 +89,7 @@ const EPS = 2 ** -52;
 export function productRounding(aBar: Matrix, bBar: () => Matrix, bBarNorm: number, bUnits: number, maxRank: number): RoundingModel {
   const c = 2 * aBar.cols + 1 + bUnits;
   return {
-    boundNorm: c * frobeniusNorm(aBar) * bBarNorm,
+    boundNorm: c * magnitudeNorm(aBar) * bBarNorm,
     bound() {
       const n = matmul(aBar, bBar());
       for (let i = 0; i < n.data.length; i++) n.data[i] *= c;
@@ -97,6 +97,19 @@ export function productRounding(aBar: Matrix, bBar: () => Matrix, bBarNorm: numb
     },
     maxRank,
   };
+}
+
+/**
+ * ‖Ā‖_F, remembered per matrix: Ā is a target's fixed |R0| bound
+ * (factors.ts, r0Magnitude), asked for at every loss evaluation of a descent
+ * loop, where its n² multiply-adds were about 2 % of a step at n = 32.
+ * Matrices are never mutated after factorTarget builds them.
+ */
+const magnitudeNorms = new WeakMap<Matrix, number>();
+function magnitudeNorm(aBar: Matrix): number {
+  let norm = magnitudeNorms.get(aBar);
+  if (norm === undefined) magnitudeNorms.set(aBar, (norm = frobeniusNorm(aBar)));
+  return norm;
 }
 
 /** |Q| diag(f) |Q|ᵀ ≥ |Q diag(f) Qᵀ| entrywise (f ≥ 0): the magnitude bound of a spectral matrix. */

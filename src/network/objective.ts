@@ -2,8 +2,10 @@
  * L_τ^N(W_1, …, W_N) = L_τ(W_N ⋯ W_1) and its layer gradients
  * ∇_{W_j} = A_jᵀ ∇L(W) B_jᵀ, A_j = W_N ⋯ W_{j+1}, B_j = W_{j−1} ⋯ W_1
  * (PAPER.md §3), evaluated for training loops: the products come from one
- * prefix and one suffix sweep (2N − 3 products, not N²: the factors I and
- * the unused W_N ⋯ W_1 of the suffix are skipped), every buffer is
+ * forward sweep for the prefixes B_{j+1} = W_j ⋯ W_1 and one backward sweep
+ * for T_j = A_jᵀ ∇L = W_{j+1}ᵀ T_{j+1} (backpropagation), 3N − 3 products in
+ * all (4N − 5 with the suffixes A_j formed first, N² naively; the factors I
+ * are skipped), every buffer is
  * allocated once, and ∇L comes from the numeric core's path choice
  * (bures/w-space.ts lossGrad) without the public API's validation and memo.
  * At τ = 0 behind a bottleneck the smooth extension on M_{≤r} applies
@@ -20,9 +22,8 @@ export type Evaluation = { loss: number; grads: Matrix[] };
 export class LayerObjective {
   /** prefix[j] = W_j ⋯ W_1 (prefix[0] = I_{d_0}) */
   private readonly prefix: Matrix[];
-  /** suffix[j] = W_N ⋯ W_{j+1} (suffix[N] = I_n) */
-  private readonly suffix: Matrix[];
-  private readonly tmp: Matrix[];
+  /** back[j] = A_jᵀ ∇L = (W_N ⋯ W_{j+1})ᵀ ∇L (d_j × d_0), for j < N */
+  private readonly back: Matrix[];
   readonly grads: Matrix[];
   private readonly smoothEverywhere: boolean;
   /** the previous evaluation's left singular vectors, Jacobi's start at the next (w-space.ts, SvdWarmStart) */
@@ -37,8 +38,7 @@ export class LayerObjective {
   ) {
     const N = widths.length - 1;
     this.prefix = widths.map((d, j) => (j === 0 ? identity(d) : zeros(d, widths[0])));
-    this.suffix = widths.map((d, j) => (j === N ? identity(d) : zeros(widths[N], d)));
-    this.tmp = Array.from({ length: N }, (_, j) => zeros(widths[j + 1], widths[0]));
+    this.back = widths.map((d) => zeros(d, widths[0]));
     this.grads = Array.from({ length: N }, (_, j) => zeros(widths[j + 1], widths[j]));
     const n = widths[N], m = widths[0];
     this.endGrad = zeros(n, m);
@@ -48,11 +48,9 @@ export class LayerObjective {
   /** Loss and layer gradients (the returned matrices are this objective's buffers: copy what you keep). */
   evaluate(layers: readonly Matrix[]): Evaluation {
     const N = layers.length;
-    // prefix[1] = W_1 and suffix[N−1] = W_N are copies, not products with I; suffix[0] (= W) is never used
+    // prefix[1] = W_1 is a copy, not a product with I
     this.prefix[1].data.set(layers[0].data);
     for (let j = 2; j <= N; j++) matmul(layers[j - 1], this.prefix[j - 1], this.prefix[j]);
-    this.suffix[N - 1].data.set(layers[N - 1].data);
-    for (let j = N - 2; j >= 1; j--) matmul(this.suffix[j + 1], layers[j], this.suffix[j]);
     const w = this.prefix[N];
     const t = this.target;
     let loss: number, g: Matrix;
@@ -66,12 +64,13 @@ export class LayerObjective {
       loss = t.loss(w, { tau: this.tau });
       g = t.endToEndGrad(layers as Matrix[], w, this.tau);
     }
-    for (let j = 0; j < N; j++) {
-      // ∇_{W_{j+1}} = suffix[j+1]ᵀ G prefix[j]ᵀ, skipping the factors I (suffix[N], prefix[0])
-      if (N === 1) this.grads[0].data.set(g.data);
-      else if (j === 0) matmulAtB(this.suffix[1], g, this.grads[0]);
-      else if (j === N - 1) matmulABt(g, this.prefix[j], this.grads[j]);
-      else matmulABt(matmulAtB(this.suffix[j + 1], g, this.tmp[j]), this.prefix[j], this.grads[j]);
+    // ∇_{W_j} = A_jᵀ G B_jᵀ = T_j prefix[j−1]ᵀ, with T_N = G and T_j = W_{j+1}ᵀ T_{j+1};
+    // the factor prefix[0] = I is skipped (∇_{W_1} = T_1)
+    let tj = g;
+    for (let j = N; j >= 1; j--) {
+      if (j < N) tj = matmulAtB(layers[j], tj, this.back[j]);
+      if (j === 1) this.grads[0].data.set(tj.data);
+      else matmulABt(tj, this.prefix[j - 1], this.grads[j - 1]);
     }
     return { loss, grads: this.grads };
   }
