@@ -289,3 +289,24 @@ describe("the full Hessian comparison steps relative to x, like the directions",
     });
   }
 });
+
+describe("relativeErrors.resolution says how much a pass means", () => {
+  // f = Σ (i+1) e^{0.3 x_i}, computed in double and in float32 (relative noise ~6e-8)
+  const base = (x: Matrix) => x.data.reduce((s, v, i) => s + Math.exp(0.3 * v) * (i + 1), 0);
+  const grad = (x: Matrix): Matrix => ({ ...x, data: x.data.map((v, i) => 0.3 * Math.exp(0.3 * v) * (i + 1)) });
+  const f32 = (x: Matrix) => Math.fround(base({ ...x, data: x.data.map(Math.fround) }));
+  const x = randomNormal(2, 3, rng(5));
+  it("round-off level (below 1e-8) for f in double precision, where a gradient 1e-5 off fails", () => {
+    const r = checkGradient(base, grad, x);
+    expect(r.ok).toBe(true);
+    expect(r.relativeErrors.resolution).toBeLessThan(1e-8);
+    expect(checkGradient(base, (y) => scaled(grad(y), 1 + 1e-5), x).ok).toBe(false);
+  });
+  it("above 1e-3 for f in float32, where a gradient 0.1 % off passes: the pass says no more than that", () => {
+    const r = checkGradient(f32, (y) => scaled(grad(y), 1.001), x);
+    expect(r.ok).toBe(true);
+    expect(r.relativeErrors.resolution).toBeGreaterThan(1e-3);
+    // every direction's disagreement is within the tolerance plus its resolution: that is what ok asserts
+    for (const d of r.plot.directions) expect(d.fdError).toBeLessThanOrEqual(1e-6 + d.fdResolution);
+  });
+});

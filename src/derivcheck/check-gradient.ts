@@ -96,10 +96,11 @@ export function compareFd(
   scale: number,
   tolerance: number,
   resolution: number,
-): { error: number; uncertainty: number; ok: boolean } {
+): { error: number; uncertainty: number; ok: boolean; resolution: number } {
   const s = Math.max(scale, Number.MIN_VALUE);
   const ok = diff <= tolerance * scale + 10 * uncertainty + resolution;
-  return { error: diff / s, uncertainty: uncertainty / s, ok };
+  // resolution: the relative disagreement this comparison cannot tell from 0 (what it allows beyond the tolerance)
+  return { error: diff / s, uncertainty: uncertainty / s, ok, resolution: (10 * uncertainty + resolution) / s };
 }
 
 /**
@@ -139,7 +140,7 @@ export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, 
   if (nonFiniteEntry(g) >= 0) {
     // no remainder or difference against a NaN/∞ gradient means anything: the one failure says why
     failures.push(nonFiniteFailure("grad(x)", g));
-    return finishResult({ kind: "gradient", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full: null, symmetry: null, linearity: null, evaluations: count() });
+    return finishResult({ kind: "gradient", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full: null, fullResolution: 0, symmetry: null, linearity: null, evaluations: count() });
   }
   let noise = EPS * Math.max(Math.abs(f0), o.magnitude ?? 0);
   for (let k = 0; k < o.directions; k++) {
@@ -154,19 +155,20 @@ export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, 
     if (!Number.isFinite(est.value)) cannotJudge("checkGradient", "f", `v (direction ${k})`, FD_START * nv);
     // relative to |⟨∇f, v⟩|, or to the coarse slope where the derivative itself is (nearly) 0
     const fd = compareFd(Math.abs(est.value - gv), est.error, Math.max(Math.abs(gv), Math.abs(est.coarse) || 0), o.fdTolerance, fdResolution(floor, est.hMin));
-    reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, floor, t: rem.t, e1: rem.e1.map(Math.abs) });
+    reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, fdResolution: fd.resolution, floor, t: rem.t, e1: rem.e1.map(Math.abs) });
     if (!fd.ok) {
       failures.push(`finite differences along direction ${k} disagree with ⟨∇f, v⟩ by ${fd.error.toExponential(2)} relative (tolerance ${o.fdTolerance}, FD uncertainty ${fd.uncertainty.toExponential(1)})`);
     }
   }
-  let full: number | null = null;
+  let full: number | null = null, fullResolution = 0;
   const d = x.data.length;
   if (o.full === true || ((o.full ?? "auto") === "auto" && d <= 64)) {
     const cmp = fullGradientComparison(f, x, g, o.fdTolerance, noise, o.project);
     full = cmp.error;
+    fullResolution = cmp.resolution;
     if (!cmp.ok) failures.push(`full finite-difference gradient differs by ${cmp.error.toExponential(2)} relative (tolerance ${o.fdTolerance})`);
   }
-  return finishResult({ kind: "gradient", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full, symmetry: null, linearity: null, evaluations: count() });
+  return finishResult({ kind: "gradient", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full, fullResolution, symmetry: null, linearity: null, evaluations: count() });
 }
 
 /** ‖a‖₂ without overflow or underflow of the squares (entries of 1e±200 are fine). */

@@ -92,7 +92,7 @@ export function checkHessian(
   const f0 = validateValue("checkHessian", f(x));
   // a non-finite derivative where f is finite is wrong; nothing else is measured against it
   const broken = (failure: string): CheckResult =>
-    finishResult({ kind: "hessian", reports: [], failures: [failure], slopeTolerance: o.slopeTolerance, seed: o.seed, full: null, symmetry: null, linearity: null, evaluations: count() });
+    finishResult({ kind: "hessian", reports: [], failures: [failure], slopeTolerance: o.slopeTolerance, seed: o.seed, full: null, fullResolution: 0, symmetry: null, linearity: null, evaluations: count() });
   if (nonFiniteEntry(g) >= 0) return broken(nonFiniteFailure("grad(x)", g));
   // natural scales where ∇f or H vanish (e.g. x = 0): f's size over ‖x‖ (for ∇f) and ‖x‖² (for H), ‖x‖ at least 1
   const xs = Math.max(frobeniusNorm(x), 1);
@@ -114,7 +114,7 @@ export function checkHessian(
     const gradNoise = EPS * Math.max(gMax, fScale / xs);
     const slope = slopeAboveFloor(rem.t, e2, floor);
     const fd = hvpComparison(grad, x, v, hv, o.fdTolerance, gradNoise);
-    reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, floor, t: rem.t, e1: rem.e1.map(Math.abs), e2: e2.map(Math.abs) });
+    reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, fdResolution: fd.resolution, floor, t: rem.t, e1: rem.e1.map(Math.abs), e2: e2.map(Math.abs) });
     if (!fd.ok) {
       failures.push(`finite differences of the gradient along direction ${k} disagree with Hv by ${fd.error.toExponential(2)} relative (tolerance ${o.fdTolerance}, FD uncertainty ${fd.uncertainty.toExponential(1)})`);
     }
@@ -148,7 +148,7 @@ export function checkHessian(
   if (!(symmetry <= o.symmetryTolerance)) {
     failures.push(`Hessian is not symmetric: |⟨u, Hv⟩ − ⟨Hu, v⟩| = ${symmetry.toExponential(2)} relative (tolerance ${o.symmetryTolerance})`);
   }
-  let full: number | null = null;
+  let full: number | null = null, fullResolution = 0;
   if (o.full === true || ((o.full ?? "auto") === "auto" && d <= 36)) {
     // columns He_k against finite differences of ∇f along e_k (projected when directions are), relative to the largest |H_ij|
     // e_k scaled to the directions' norm max(‖x‖, 1): Ridders' steps (1 % of it and down) are then relative
@@ -162,11 +162,12 @@ export function checkHessian(
     const bad = columns.find((c) => nonFiniteEntry(c) >= 0);
     if (bad) return broken(nonFiniteFailure("hvp(x, e_k)", bad));
     const hmax = Math.max(...columns.map((c) => Math.max(...Array.from(c.data, Math.abs))));
-    const worst = columns
-      .map((c, k) => hvpComparison(grad, x, e(k), c, o.fdTolerance, EPS * Math.max(gMax, fScale / xs), hmax))
+    const compared = columns.map((c, k) => hvpComparison(grad, x, e(k), c, o.fdTolerance, EPS * Math.max(gMax, fScale / xs), hmax));
+    fullResolution = Math.max(...compared.map((c) => c.resolution));
+    const worst = compared
       .reduce((a, b) => (b.ok && a.ok ? (b.error > a.error ? b : a) : b.ok ? a : b));
     full = worst.error;
     if (!worst.ok) failures.push(`full finite-difference Hessian differs by ${worst.error.toExponential(2)} relative in its worst column (tolerance ${o.fdTolerance})`);
   }
-  return finishResult({ kind: "hessian", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full, symmetry, linearity, evaluations: count() });
+  return finishResult({ kind: "hessian", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full, fullResolution, symmetry, linearity, evaluations: count() });
 }

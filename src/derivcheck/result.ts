@@ -33,6 +33,8 @@ export function finishResult(args: {
   slopeTolerance: number;
   seed: number;
   full: number | null;
+  /** the full comparison's resolution (relative; 0 when not run) */
+  fullResolution: number;
   symmetry: number | null;
   linearity: number | null;
   evaluations: number;
@@ -50,6 +52,7 @@ export function finishResult(args: {
     relativeErrors: {
       directional: args.reports.length ? Math.max(...args.reports.map((rp) => rp.fdError)) : Infinity,
       full: args.full,
+      resolution: Math.max(args.fullResolution, ...args.reports.map((rp) => rp.fdResolution)),
       symmetry: args.symmetry,
       linearity: args.linearity,
     },
