@@ -1,12 +1,15 @@
 /**
  * Σ-space: the Bures–Wasserstein distance and its derivatives (PAPER.md §2–3).
  *   B²(Σ, Σ0) = tr Σ + tr Σ0 − 2 tr M^{1/2},   M = R0 Σ R0 = Q diag(μ) Qᵀ,
- *   ∇_Σ B² = I − T,   T = R0 M^{-1/2} R0  (the transport map: T Σ T = Σ0),
+ *   ∇_Σ B² = I − T,   T = R0 M^{+1/2} R0  (the transport map: T Σ T = Σ0),
  *   D²B²(Σ)[E, E] = Σ_ij F_ij F_ji / (√μ_i √μ_j (√μ_i + √μ_j)),  F = Qᵀ R0 E R0 Q
  * (Daleckii–Krein: K_ij is minus the divided difference of x ↦ x^{-1/2} at μ_i, μ_j). The Hessian
  * acts on all n² entries of Σ (row-major vec), as the second derivative of
  * the analytic extension of B² to nearby non-symmetric Σ; on symmetric E it is
- * the usual one, and the gradient I − T is the same in both readings.
+ * the usual one, and the gradient I − T is the same in both readings. At a
+ * singular target (rank Σ0 = k < n) M^{+1/2} is the inverse square root on
+ * range M, and Q, μ run over its k nonzero eigenvalues: the derivatives hold
+ * wherever rank M = k (requireDifferentiable).
  *
  * Computed through the SVD, never through the formed product M: with
  * Σ^{1/2} = V diag(√λ) Vᵀ from Σ's eigen-decomposition (eigenvalues at or
@@ -65,15 +68,22 @@ export function bures2(t: TargetFactors, pt: SigmaPoint): number {
   return factorDistance(t.r0, pt.root, pt.svd).value;
 }
 
-/** Σ ≻ 0 and Σ0 ≻ 0 numerically: R0 Σ^{1/2} has full rank n (the rank rule of nuclear.ts). */
-function requirePositive(t: TargetFactors, pt: SigmaPoint): void {
-  if (pt.svd.rank < t.n && pt.svd.rank + pt.svd.unresolved >= t.n) {
+/**
+ * B² is differentiable at Σ iff rank M = rank Σ0 (= k), M = R0 Σ R0: range M ⊆
+ * range R0 always, so at equal rank range M = range R0 for every Σ nearby,
+ * M restricted to it stays positive definite and tr M^{1/2} is smooth; where
+ * rank M < k a √ of a zero eigenvalue on range R0 is not (PAPER.md §2; for
+ * k = n: Σ and Σ0 positive definite). The ranks follow the rule of nuclear.ts.
+ */
+function requireDifferentiable(t: TargetFactors, pt: SigmaPoint): void {
+  const k = t.rank, r = pt.svd.rank;
+  if (r < k && r + pt.svd.unresolved >= k) {
     throw new NotDifferentiableError(
       "Sigma",
       `cannot tell whether B² is differentiable here: ${pt.svd.unresolved} singular value(s) of R0 Σ^{1/2} lie above the inputs' rounding but below what the SVD resolves in double precision (docs/accuracy.md, "Rank decisions")`,
     );
   }
-  if (pt.svd.rank < t.n) {
+  if (r < k && k === t.n) {
     const sv = pt.svd.allSingularValues;
     const muMin = sv[t.n - 1] * sv[t.n - 1];
     throw new NotDifferentiableError(
@@ -81,11 +91,18 @@ function requirePositive(t: TargetFactors, pt: SigmaPoint): void {
       `B² is not differentiable here: R0 Σ R0 is singular (smallest eigenvalue ${muMin.toPrecision(3)}); Σ and Σ0 must be positive definite`,
     );
   }
+  if (r < k) {
+    throw new NotDifferentiableError("Sigma", `B² is not differentiable here: rank(R0 Σ R0) = ${r} < rank Σ0 = ${k}`);
+  }
 }
 
-/** T = R0 M^{-1/2} R0 = Z Zᵀ with Z = R0 Q diag(σ^{-1/2}) (exactly symmetric). */
+/**
+ * T = R0 M^{+1/2} R0 = Z Zᵀ with Z = R0 Q diag(σ^{-1/2}) (exactly symmetric),
+ * Q (n×k) and σ_i = √μ_i for M's nonzero eigenvalues (M^{+1/2}: the inverse
+ * square root on range M; M^{-1/2} when Σ0 ≻ 0). T Σ T = R0 P_M R0 = Σ0.
+ */
 export function transportMap(t: TargetFactors, pt: SigmaPoint): Matrix {
-  requirePositive(t, pt);
+  requireDifferentiable(t, pt);
   const z = scaleColumns(matmul(t.r0, pt.svd.U), pt.svd.s.map((x) => 1 / Math.sqrt(x)));
   return symmetrize(matmul(z, transpose(z)));
 }
@@ -95,17 +112,19 @@ export function sigmaGrad(t: TargetFactors, pt: SigmaPoint): Matrix {
   return sub(identity(t.n), transportMap(t, pt));
 }
 
-/** D²B²(Σ)[E] = R0 Q (K ∘ Fᵀ) Qᵀ R0,  K_ij = 1/(√μ_i √μ_j (√μ_i + √μ_j)),  √μ_i = σ_i. */
+/**
+ * D²B²(Σ)[E] = R0 Q (K ∘ Fᵀ) Qᵀ R0,  F = Qᵀ R0 E R0 Q,  K_ij = 1/(√μ_i √μ_j (√μ_i + √μ_j)),  √μ_i = σ_i,
+ * over M's k nonzero eigenvalues (R0 E R0 stays in range R0 = range M, see requireDifferentiable).
+ */
 export function sigmaHvp(t: TargetFactors, pt: SigmaPoint, e: Matrix): Matrix {
-  requirePositive(t, pt);
-  const n = t.n;
+  requireDifferentiable(t, pt);
   const Q = pt.svd.U;
   const F = matmulAtB(Q, matmul(matmul(matmul(t.r0, e), t.r0), Q));
-  const r = pt.svd.s;
+  const r = pt.svd.s, k = r.length;
   const G = transpose(F);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < k; i++) {
     // divided one factor at a time: the product σ_i σ_j (σ_i + σ_j) over- or underflows beyond Σ ~ 1e±103
-    for (let j = 0; j < n; j++) G.data[i * n + j] = G.data[i * n + j] / r[i] / r[j] / (r[i] + r[j]);
+    for (let j = 0; j < k; j++) G.data[i * k + j] = G.data[i * k + j] / r[i] / r[j] / (r[i] + r[j]);
   }
   const inner = matmul(matmul(Q, G), transpose(Q));
   return matmul(matmul(t.r0, inner), t.r0);
