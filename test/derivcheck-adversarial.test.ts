@@ -310,3 +310,37 @@ describe("relativeErrors.resolution says how much a pass means", () => {
     for (const d of r.plot.directions) expect(d.fdError).toBeLessThanOrEqual(1e-6 + d.fdResolution);
   });
 });
+
+describe("a noisy f does not loosen the tests of hvp against ∇f", () => {
+  // f in float32 (noise ~6e-8 relative), ∇f and hvp in double: the hvp tests (finite differences of ∇f,
+  // symmetry, linearity) involve ∇f and hvp only, and their round-off is that of ∇f, measured on ∇f.
+  // Inferred from f's noise it was 3e8 times too large: an hvp 2.6e-4 off and 2.7e-5 asymmetric passed.
+  const base = (x: Matrix) => x.data.reduce((s, v, i) => s + Math.exp(0.3 * v) * (i + 1), 0) + 0.5 * x.data[0] * x.data[1];
+  const grad = (x: Matrix): Matrix => {
+    const g = x.data.map((v, i) => 0.3 * Math.exp(0.3 * v) * (i + 1));
+    g[0] += 0.5 * x.data[1];
+    g[1] += 0.5 * x.data[0];
+    return { ...x, data: g };
+  };
+  const hvp = (x: Matrix, w: Matrix): Matrix => {
+    const h = x.data.map((v, i) => 0.09 * Math.exp(0.3 * v) * (i + 1) * w.data[i]);
+    h[0] += 0.5 * w.data[1];
+    h[1] += 0.5 * w.data[0];
+    return { ...x, data: h };
+  };
+  const f32 = (x: Matrix) => Math.fround(base({ ...x, data: x.data.map(Math.fround) }));
+  const x = randomNormal(2, 3, rng(5));
+  it("the right hvp passes with f in float32", () => {
+    const r = checkHessian(f32, grad, hvp, x);
+    expect(r.ok, r.failures.join("; ")).toBe(true);
+  });
+  it("an hvp with an asymmetric entry (1e-4 of H_{2,4}) fails with f in float32 as with f in double", () => {
+    const asym = (y: Matrix, w: Matrix) => withEntry(hvp(y, w), 2, (h) => h + 1e-4 * w.data[4]);
+    for (const f of [base, f32]) {
+      const r = checkHessian(f, grad, asym, x);
+      expect(r.ok).toBe(false);
+      expect(r.failures.some((s) => s.includes("not symmetric"))).toBe(true);
+      expect(r.failures.some((s) => s.startsWith("finite differences of the gradient"))).toBe(true);
+    }
+  });
+});

@@ -11,7 +11,8 @@
  * 3. Symmetry ⟨u, Hv⟩ = ⟨Hu, v⟩ for a second random u, relative to
  *    max(‖Hu‖‖v‖, ‖Hv‖‖u‖) — or, where H nearly vanishes, to its size nearby
  *    (the coarse difference quotient of ∇f) — after discounting the round-off
- *    100 ε |f| / ‖x‖² of a Hessian that vanishes.
+ *    100 σ_∇f / ‖x‖ of a Hessian that vanishes (σ_∇f: the noise of ∇f,
+ *    measured along v by ECnoise).
  * 4. Linearity H(au + bv) = aHu + bHv (a = 0.75, b = −1.25), judged like
  *    symmetry: every direction has the same norm, so without it an hvp right
  *    only at that norm (one that normalises v) passes 1–3.
@@ -19,7 +20,8 @@
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.js";
 import { axpy, frobeniusNorm, inner, scale, sub } from "../linalg/ops.js";
 import { rng } from "../linalg/random.js";
-import { cannotJudge, compareFd, counted, DEFAULTS, FD_START, fdResolution, floorAlong } from "./check-gradient.js";
+import { cannotJudge, compareFd, counted, DEFAULTS, FD_START, fdResolution, floorAlong, NOISE_STEP } from "./check-gradient.js";
+import { estimateNoiseVector } from "./noise.js";
 import { finishResult } from "./result.js";
 
 const EPS = 2 ** -52;
@@ -97,7 +99,18 @@ export function checkHessian(
   // natural scales where ∇f or H vanish (e.g. x = 0): f's size over ‖x‖ (for ∇f) and ‖x‖² (for H), ‖x‖ at least 1
   const xs = Math.max(frobeniusNorm(x), 1);
   const gMax = Math.max(...Array.from(g.data, Math.abs));
-  let fScale = Math.abs(f0) + (o.magnitude ?? 0);
+  // The round-off of ∇f (absolute, per entry): at least ε‖∇f‖_max and ε (|f| + magnitude) / ‖x‖ (terms of f's
+  // declared size cancel in ∇f too), raised to what ECnoise measures on ∇f itself along each direction. Measured
+  // on ∇f, not inferred from f's noise: an f computed in float32 beside a ∇f in double must not loosen tests
+  // that involve ∇f and hvp only (it let an hvp 2.6e-4 off and 2.7e-5 asymmetric pass).
+  let gradNoise = EPS * Math.max(gMax, (Math.abs(f0) + (o.magnitude ?? 0)) / xs);
+  const gradAt = (p: Matrix): Float64Array => {
+    try {
+      return grad(p).data.map((e) => (Number.isFinite(e) ? e : Number.NaN));
+    } catch {
+      return new Float64Array(x.data.length).fill(Number.NaN);
+    }
+  };
   const failures: string[] = [];
   const reports: DirectionReport[] = [];
   let symmetry = 0, linearity = 0;
@@ -109,9 +122,7 @@ export function checkHessian(
     const rem = taylorRemainders(f, x, v, g, hv, TAYLOR_GRID);
     const e2 = rem.e2 as number[];
     const floor = floorAlong(f, x, v, f0, o.magnitude ?? 0, rem, e2);
-    // the measured noise tells the size of the terms that cancel in f even where f(x) = 0
-    fScale = Math.max(fScale, floor / EPS);
-    const gradNoise = EPS * Math.max(gMax, fScale / xs);
+    gradNoise = Math.max(gradNoise, estimateNoiseVector(gradAt, x, v, NOISE_STEP));
     const slope = slopeAboveFloor(rem.t, e2, floor);
     const fd = hvpComparison(grad, x, v, hv, o.fdTolerance, gradNoise);
     reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, fdResolution: fd.resolution, floor, t: rem.t, e1: rem.e1.map(Math.abs), e2: e2.map(Math.abs) });
@@ -121,11 +132,11 @@ export function checkHessian(
     const u = randomDirection(x, r, o.project);
     const hu = hvp(x, u);
     if (nonFiniteEntry(hu) >= 0) return broken(nonFiniteFailure("hvp(x, v)", hu));
-    // |⟨u, Hv⟩ − ⟨Hu, v⟩| relative to max(‖Hu‖‖v‖, ‖Hv‖‖u‖); a discrepancy within 100 ε (|f| / ‖x‖²) ‖u‖‖v‖
-    // is round-off of a Hessian that (nearly) vanishes, and counts as none
+    // |⟨u, Hv⟩ − ⟨Hu, v⟩| relative to max(‖Hu‖‖v‖, ‖Hv‖‖u‖); a discrepancy within 100 (σ_∇f / ‖x‖) ‖u‖‖v‖
+    // (σ_∇f / ‖x‖: the round-off of H's entries) is round-off of a Hessian that (nearly) vanishes, and counts as none
     const nu = frobeniusNorm(u), nv = frobeniusNorm(v);
     const gap = Math.abs(inner(u, hv) - inner(hu, v));
-    const roundOff = 100 * EPS * (fScale / (xs * xs)) * nu * nv;
+    const roundOff = 100 * (gradNoise / xs) * nu * nv;
     // where H itself nearly vanishes, its size nearby (the coarse difference quotient of ∇f along v) sets the scale
     const asym = Math.max(gap - roundOff, 0) / Math.max(frobeniusNorm(hu) * nv, frobeniusNorm(hv) * nu, fd.coarse * Math.sqrt(d) * nu, Number.MIN_VALUE);
     symmetry = Math.max(symmetry, asym);
@@ -138,7 +149,7 @@ export function checkHessian(
     if (nonFiniteEntry(hw) >= 0) return broken(nonFiniteFailure("hvp(x, v)", hw));
     const nw = frobeniusNorm(w);
     const lgap = frobeniusNorm(sub(hw, axpy(scale(hu, LINEAR_A), LINEAR_B, hv)));
-    const lround = 100 * EPS * (fScale / (xs * xs)) * nw;
+    const lround = 100 * (gradNoise / xs) * nw;
     const lscale = Math.max(Math.abs(LINEAR_A) * frobeniusNorm(hu) + Math.abs(LINEAR_B) * frobeniusNorm(hv), (fd.coarse * Math.sqrt(d) * nw) / nv, Number.MIN_VALUE);
     linearity = Math.max(linearity, Math.max(lgap - lround, 0) / lscale);
   }
@@ -162,7 +173,7 @@ export function checkHessian(
     const bad = columns.find((c) => nonFiniteEntry(c) >= 0);
     if (bad) return broken(nonFiniteFailure("hvp(x, e_k)", bad));
     const hmax = Math.max(...columns.map((c) => Math.max(...Array.from(c.data, Math.abs))));
-    const compared = columns.map((c, k) => hvpComparison(grad, x, e(k), c, o.fdTolerance, EPS * Math.max(gMax, fScale / xs), hmax));
+    const compared = columns.map((c, k) => hvpComparison(grad, x, e(k), c, o.fdTolerance, gradNoise, hmax));
     fullResolution = Math.max(...compared.map((c) => c.resolution));
     const worst = compared
       .reduce((a, b) => (b.ok && a.ok ? (b.error > a.error ? b : a) : b.ok ? a : b));

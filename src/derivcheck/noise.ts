@@ -60,10 +60,11 @@ function noiseOf(values: number[]): number | null {
   return counted.length > 0 ? Math.max(...counted) : null;
 }
 
-export function estimateNoise(f: (x: Matrix) => number, x: Matrix, v: Matrix, h: number): number {
+/** ECnoise over spacings h, 100h, … up to 1e-2, from samples taken by `at(spacing)` (8 values along v). */
+function noiseFromSamples(at: (h: number) => number[], h: number): number {
   let flatSpread = 0;
   for (let hh = h; hh <= 1e-2 * 1.0001; hh *= 100) {
-    const values = sample(f, x, v, hh);
+    const values = at(hh);
     // a sample outside f's domain: this spacing tells nothing (a NaN noise level would poison every threshold)
     if (values.some((y) => Number.isNaN(y))) continue;
     if (tooFlat(values)) {
@@ -74,4 +75,28 @@ export function estimateNoise(f: (x: Matrix) => number, x: Matrix, v: Matrix, h:
     return noise === null ? 0.5 * flatSpread : Math.max(noise, 0.5 * flatSpread);
   }
   return 0.5 * flatSpread;
+}
+
+export function estimateNoise(f: (x: Matrix) => number, x: Matrix, v: Matrix, h: number): number {
+  return noiseFromSamples((hh) => sample(f, x, v, hh), h);
+}
+
+/**
+ * The noise of a vector-valued function (a gradient) along v: ECnoise on each
+ * entry, the largest level. The 8 vectors of a spacing are computed once and
+ * shared by the entries (8 evaluations per spacing tried, at most 24).
+ */
+export function estimateNoiseVector(phi: (x: Matrix) => Float64Array, x: Matrix, v: Matrix, h: number): number {
+  const cache = new Map<number, Float64Array[]>();
+  const at = (hh: number): Float64Array[] => {
+    let s = cache.get(hh);
+    if (!s) {
+      s = Array.from({ length: SAMPLES }, (_, i) => phi(step(x, i * hh, v)));
+      cache.set(hh, s);
+    }
+    return s;
+  };
+  let worst = 0;
+  for (let j = 0; j < x.data.length; j++) worst = Math.max(worst, noiseFromSamples((hh) => at(hh).map((g) => g[j]), h));
+  return worst;
 }
