@@ -344,3 +344,24 @@ describe("a noisy f does not loosen the tests of hvp against ∇f", () => {
     }
   });
 });
+
+describe("a kink is no gradient to refute", () => {
+  // f = |x₁| + x₂² + e^{x₃} at x₁ = 0: no gradient exists; with the subgradient 0 the remainder falls like t
+  // and the slope test refuted the formula. The even part (f(x+tv) + f(x−tv))/2 − f(x), which no formula
+  // enters, falls like t there (like t² wherever f is differentiable): an error, "cannot judge"
+  const f = (x: Matrix) => Math.abs(x.data[0]) + x.data[1] ** 2 + Math.exp(x.data[2]);
+  const grad = (x: Matrix): Matrix => ({ ...x, data: Float64Array.from([0, 2 * x.data[1], Math.exp(x.data[2])]) });
+  const hvp = (x: Matrix, v: Matrix): Matrix => ({ ...x, data: Float64Array.from([0, 2 * v.data[1], Math.exp(x.data[2]) * v.data[2]]) });
+  const at = (x1: number): Matrix => ({ rows: 1, cols: 3, data: Float64Array.from([x1, 0.5, -0.3]) });
+  it("at the kink: checkGradient and checkHessian say f is not differentiable", () => {
+    expect(() => checkGradient(f, grad, at(0))).toThrow(/cannot judge: f is not differentiable at x .* falls like t\^1\.0\d/);
+    expect(() => checkHessian(f, grad, hvp, at(0))).toThrow(/cannot judge: f is not differentiable/);
+  });
+  it("away from it, the right gradient passes and the subgradient-style mistake (sign x₁ dropped) is refuted", () => {
+    const right = (x: Matrix): Matrix => ({ ...x, data: Float64Array.from([Math.sign(x.data[0]), 2 * x.data[1], Math.exp(x.data[2])]) });
+    expect(checkGradient(f, right, at(0.5)).ok).toBe(true);
+    const r = checkGradient(f, grad, at(0.5));
+    expect(r.ok).toBe(false);
+    expect(r.failures.at(-1)).toMatch(/^Taylor remainder slope 1\.0/);
+  });
+});

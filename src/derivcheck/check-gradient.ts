@@ -24,7 +24,7 @@ import { randomDirection, TAYLOR_GRID, tryEval } from "./directions.js";
 import { step } from "./finite-difference.js";
 import { estimateNoise } from "./noise.js";
 import { ridders, riddersRobust, SMALLEST_STEP } from "./ridders.js";
-import { slopeAboveFloor, taylorRemainders } from "./taylor.js";
+import { evenPartSlope, slopeAboveFloor, taylorRemainders } from "./taylor.js";
 import { finishResult } from "./result.js";
 import type { CheckOptions, CheckResult, DirectionReport, ScalarFn } from "./types.js";
 import { nonFiniteEntry, nonFiniteFailure, validateOptions, validatePoint, validateShape, validateValue } from "./validate.js";
@@ -124,6 +124,23 @@ export function cannotJudge(who: string, what: string, along: string, firstStep:
   );
 }
 
+/**
+ * A remainder that falls like t can mean a wrong formula or an f without a
+ * gradient at x (a kink). The even part of f along v decides (evenPartSlope:
+ * slope 2 where f is differentiable, whatever the formula; 1 at a kink); below
+ * the threshold it is an error, not a refutation: no formula could pass. Run
+ * only where the slope test fails (33 more evaluations of f).
+ */
+export function notDifferentiableCheck(who: string, f: ScalarFn, x: Matrix, v: Matrix, f0: number, rem: { t: number[]; values: number[] }, floor: number, threshold: number, k: number): void {
+  const even = evenPartSlope(f, x, v, f0, rem.t, rem.values, floor);
+  if (even !== null && even < threshold) {
+    throw new RangeError(
+      `${who}: cannot judge: f is not differentiable at x along direction ${k}: its even part (f(x+tv) + f(x−tv))/2 − f(x) ` +
+        `falls like t^${even.toFixed(2)}, not t² (a kink); no formula can pass here`,
+    );
+  }
+}
+
 export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, xIn: MatrixLike, opts: CheckOptions = {}): CheckResult {
   validateOptions("checkGradient", opts);
   const o = { ...DEFAULTS, ...opts };
@@ -150,6 +167,7 @@ export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, 
     const floor = floorAlong(f, x, v, f0, o.magnitude ?? 0, rem, rem.e1);
     noise = Math.max(noise, floor);
     const slope = slopeAboveFloor(rem.t, rem.e1, floor);
+    if (slope !== null && slope < 2 - o.slopeTolerance) notDifferentiableCheck("checkGradient", f, x, v, f0, rem, floor, 2 - o.slopeTolerance, k);
     const est = riddersRobust((h0) => ridders((h) => tryEval(() => f(step(x, h, v))), h0), FD_START);
     const nv = frobeniusNorm(v);
     if (!Number.isFinite(est.value)) cannotJudge("checkGradient", "f", `v (direction ${k})`, FD_START * nv);

@@ -20,7 +20,7 @@
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.js";
 import { axpy, frobeniusNorm, inner, scale, sub } from "../linalg/ops.js";
 import { rng } from "../linalg/random.js";
-import { cannotJudge, compareFd, counted, DEFAULTS, FD_START, fdResolution, floorAlong, NOISE_STEP } from "./check-gradient.js";
+import { cannotJudge, compareFd, counted, DEFAULTS, FD_START, fdResolution, floorAlong, NOISE_STEP, notDifferentiableCheck } from "./check-gradient.js";
 import { estimateNoiseVector } from "./noise.js";
 import { finishResult } from "./result.js";
 
@@ -124,6 +124,8 @@ export function checkHessian(
     const floor = floorAlong(f, x, v, f0, o.magnitude ?? 0, rem, e2);
     gradNoise = Math.max(gradNoise, estimateNoiseVector(gradAt, x, v, NOISE_STEP));
     const slope = slopeAboveFloor(rem.t, e2, floor);
+    // a kink of f makes E2 fall like t too: the even part of f tells it from a wrong Hessian (its slope is 2 either way)
+    if (slope !== null && slope < 2 - o.slopeTolerance) notDifferentiableCheck("checkHessian", f, x, v, f0, rem, floor, 2 - o.slopeTolerance, k);
     const fd = hvpComparison(grad, x, v, hv, o.fdTolerance, gradNoise);
     reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, fdResolution: fd.resolution, floor, t: rem.t, e1: rem.e1.map(Math.abs), e2: e2.map(Math.abs) });
     if (!fd.ok) {
