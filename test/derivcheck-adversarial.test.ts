@@ -276,7 +276,7 @@ describe("no data is no verdict", () => {
 describe("the full Hessian comparison steps relative to x, like the directions", () => {
   // f = Σ sin(x_i/L + i) + (x_i/L)² at x of size L: unit coordinate steps were 1e-10 of x at L = 1e8
   // (round-off: the right Hessian's full error was 3.8e-6, over the 1e-6 tolerance, passed only by
-  // Ridders' uncertainty) and 1e3 of x at L = 1e-3
+  // Ridders' uncertainty); L = 1e-3 (steps max(‖x‖, 1) = 1, as before) is the control
   for (const L of [1e-3, 1e8]) {
     it(`L = ${L}: the right Hessian's worst column agrees to 1e-10`, () => {
       const f = (x: Matrix) => x.data.reduce((s, v, i) => s + Math.sin(v / L + i) + (v / L) ** 2, 0);

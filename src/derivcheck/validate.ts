@@ -1,7 +1,7 @@
 /**
  * Input checks of checkGradient / checkHessian: a point, an option or a value
- * outside what the checks are defined for is an error naming it (RangeError,
- * TypeError), never a verdict. A verdict needs at least one direction, a
+ * outside what the checks are defined for is an error naming it (a
+ * RangeError), never a verdict. A verdict needs at least one direction, a
  * finite point with entries, a finite f(x), and tolerances that still tell
  * the slope of a right formula (p) from a wrong one's (p − 1).
  */
