@@ -365,3 +365,24 @@ describe("a kink is no gradient to refute", () => {
     expect(r.failures.at(-1)).toMatch(/^Taylor remainder slope 1\.0/);
   });
 });
+
+describe("failures[] order (docs/library.md)", () => {
+  it("gradient: failing directions in turn, then the full comparison, then the slope line last", () => {
+    const { f, grad } = smooth(2, 3);
+    const x = randomNormal(2, 3, rng(5));
+    const r = checkGradient(f, (y) => scaled(grad(y), 1.001), x);
+    expect(r.failures.map((s) => s.split(" ")[0] + (s.match(/direction (\d)/)?.[1] ?? ""))).toEqual(["finite0", "finite1", "finite2", "full", "Taylor"]);
+  });
+  it("Hessian: directions, then symmetry, then linearity, then the full comparison, the slope line last", () => {
+    const { f, grad, hvp } = smooth(2, 3);
+    const x = randomNormal(2, 3, rng(5));
+    const fro = (v: Matrix) => frobeniusNorm(v);
+    // asymmetric, nonlinear (scaled by ‖v‖²/‖x‖² around 1) and off: every test fails
+    const xs2 = Math.max(fro(x), 1) ** 2;
+    const bad = (y: Matrix, v: Matrix) => scaled(withEntry(hvp(y, v), 2, (h) => h + 0.1 * v.data[4]), (fro(v) ** 2 / xs2) * 1.01);
+    const r = checkHessian(f, grad, bad, x, { directions: 1 });
+    expect(r.failures.map((s) => s.split(" ")[0] + (s.includes("not linear") ? "-linear" : s.includes("not symmetric") ? "-symmetric" : ""))).toEqual([
+      "finite", "Hessian-symmetric", "Hessian-vector-linear", "full", "Taylor",
+    ]);
+  });
+});

@@ -155,11 +155,11 @@ export function checkHessian(
     const lscale = Math.max(Math.abs(LINEAR_A) * frobeniusNorm(hu) + Math.abs(LINEAR_B) * frobeniusNorm(hv), (fd.coarse * Math.sqrt(d) * nw) / nv, Number.MIN_VALUE);
     linearity = Math.max(linearity, Math.max(lgap - lround, 0) / lscale);
   }
-  if (!(linearity <= o.symmetryTolerance)) {
-    failures.push(`Hessian-vector product is not linear in v: ‖H(au + bv) − aHu − bHv‖ = ${linearity.toExponential(2)} relative (tolerance ${o.symmetryTolerance})`);
-  }
   if (!(symmetry <= o.symmetryTolerance)) {
     failures.push(`Hessian is not symmetric: |⟨u, Hv⟩ − ⟨Hu, v⟩| = ${symmetry.toExponential(2)} relative (tolerance ${o.symmetryTolerance})`);
+  }
+  if (!(linearity <= o.symmetryTolerance)) {
+    failures.push(`Hessian-vector product is not linear in v: ‖H(au + bv) − aHu − bHv‖ = ${linearity.toExponential(2)} relative (tolerance ${o.symmetryTolerance})`);
   }
   let full: number | null = null, fullResolution = 0;
   if (o.full === true || ((o.full ?? "auto") === "auto" && d <= 36)) {
