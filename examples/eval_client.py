@@ -7,7 +7,8 @@ language"). Standard library only.
 
     python3 examples/eval_client.py
 
-runs the demo below. The command that runs bwcheck is taken from the BWCHECK
+runs the demo below. The numbers are float64 results accurate to about 1e-12
+relative, not exact values (the demo's first answer shows why). The command that runs bwcheck is taken from the BWCHECK
 environment variable when set (e.g. BWCHECK="node dist/src/cli/main.js");
 otherwise the checkout's built CLI next to this file when there is one, else
 `npx --no-install bwcheck` (an installed package).
@@ -71,7 +72,16 @@ class BwcheckEval:
 def demo():
     sigma0 = [[4.0, 1.0], [1.0, 2.0]]
     with BwcheckEval() as ev:
-        # a smooth point: loss and gradient
+        # a smooth point: loss and gradient. Exactly, L = 1 and grad = [[-2, 0], [0, 0]];
+        # the answer reads 0.9999999999999991 and -1.9999999999999991: both 8.9e-16 (4 eps,
+        # eps = 2^-52) from the exact values, where bwcheck's accuracy target is 1e-12
+        # relative (docs/accuracy.md). At a well-conditioned point like this one bwcheck takes its
+        # fast path, L = ||(I - T) W||^2 with T = R0 A^(-1/2) R0 formed as Z Z^T,
+        # Z = R0 Q diag(mu^(-1/4)) (A = R0 W W^T R0 = Q diag(mu) Q^T; docs/accuracy.md,
+        # "How the values are computed"). Here mu_1 = 4, whose 4^(-1/4) = 1/sqrt(2) has no
+        # exact float64, so T_11 = 2 - 4.4e-16, and L = (1 - T_11)^2 = 1 - 8.9e-16 (squaring
+        # doubles the relative error).
+        # Compare the answers with a relative tolerance, never with ==.
         print(json.dumps(ev({"sigma0": [[4, 0], [0, 1]], "W": [[1, 0], [0, 1]]})))
         # tau = 0 and rank(R0 W) < min(n, m): the loss, and why there is no gradient
         print(json.dumps(ev({"sigma0": [[4, 0], [0, 1]], "W": [[1, 0], [0, 0]]})))

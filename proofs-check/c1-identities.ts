@@ -21,6 +21,7 @@ import { svd } from "../src/linalg/svd.js";
 import { type Claim, MIN_INSTANCES } from "./claim.js";
 import { randomInstance } from "./instances.js";
 import { overInstances } from "./margin.js";
+import { count } from "../src/report/wording.js";
 
 export const c1: Claim = {
   id: "C1",
@@ -35,7 +36,7 @@ export const c1: Claim = {
   minInstances: MIN_INSTANCES,
   budget: { base: 5, perRun: 0.05 },
   check(ctx) {
-    return overInstances(ctx, `all three identities held on ${ctx.runs} random instances`, (r, mt) => {
+    return overInstances(ctx, `all three identities held on ${count(ctx.runs, "random instance")}`, (r, mt) => {
       const inst = randomInstance(r);
       const t = bwTarget(inst.sigma0);
       const sigma = gram(inst.W);

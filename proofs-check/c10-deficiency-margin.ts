@@ -17,9 +17,10 @@ import { toRows } from "../src/linalg/matrix.js";
 import { svd } from "../src/linalg/svd.js";
 import { gradientFlow } from "../src/network/train.js";
 import { type Claim, MIN_INSTANCES } from "./claim.js";
-import { flowInstance } from "./flow-instances.js";
+import { flowInstance, judgedStarts } from "./flow-instances.js";
 import { overInstances } from "./margin.js";
 import { endToEnd } from "../src/bures/layers.js";
+import { count } from "../src/report/wording.js";
 
 export const c10: Claim = {
   id: "C10",
@@ -57,9 +58,9 @@ export const c10: Claim = {
       });
       const show = () => ({ layers: fi.layers.map(toRows), sigma0: toRows(fi.target.sigma0), c, t: worstT });
       mt.atLeast("√(σ_r² + τ) ≥ c", worst / c, "c", 1e-12, show);
-      mt.holds("loss never increases", res.increases === 0, `the loss increased at ${res.increases} step(s)`, show);
+      mt.holds("loss never increases", res.increases === 0, `the loss increased at ${count(res.increases, "step")}`, show);
     });
-    result.evidence += `; ${ctx.runs - outside} of ${ctx.runs} starts were balanced with c > 0 and were judged`;
+    result.evidence += `; ${judgedStarts(ctx.runs, outside)}`;
     return result;
   },
 };

@@ -18,8 +18,9 @@ import { rng } from "../src/linalg/random.js";
 import { gradientFlow } from "../src/network/train.js";
 import { trainingFigureSpec } from "../src/report/training-figure.js";
 import { type Claim, MIN_INSTANCES } from "./claim.js";
-import { flowInstance } from "./flow-instances.js";
+import { flowInstance, judgedStarts } from "./flow-instances.js";
 import { overInstances } from "./margin.js";
+import { count } from "../src/report/wording.js";
 
 export const c11: Claim = {
   id: "C11",
@@ -36,7 +37,7 @@ export const c11: Claim = {
   check(ctx) {
     let outside = 0;
     const ratios: number[] = [];
-    const result = overInstances(ctx, `the bound held along ${ctx.runs} flows`, (r, mt) => {
+    const result = overInstances(ctx, `the bound held along ${count(ctx.runs, "flow")}`, (r, mt) => {
       const fi = flowInstance(r);
       const rate = fi.k.rate;
       if (rate === null || !fi.balanced) {
@@ -67,7 +68,7 @@ export const c11: Claim = {
       const sorted = ratios.sort((a, b) => a - b);
       result.evidence += `; the bound is loose: over t ∈ [0, 1] the gap decays ${sorted[Math.floor(sorted.length / 2)].toExponential(1)}× faster than e^{−ρt} (median)`;
     }
-    result.evidence += `; ${ctx.runs - outside} of ${ctx.runs} starts were balanced with c > 0 and were judged`;
+    result.evidence += `; ${judgedStarts(ctx.runs, outside)}`;
     return result;
   },
   figures(seed) {

@@ -22,8 +22,9 @@
 import { toRows } from "../src/linalg/matrix.js";
 import { gradientDescent } from "../src/network/train.js";
 import { type Claim, MIN_INSTANCES } from "./claim.js";
-import { flowInstance } from "./flow-instances.js";
+import { flowInstance, judgedStarts } from "./flow-instances.js";
 import { overInstances } from "./margin.js";
+import { count } from "../src/report/wording.js";
 
 const STEPS = 2000;
 
@@ -42,7 +43,7 @@ export const c12: Claim = {
   check(ctx) {
     let outside = 0;
     const etas: number[] = [], progress: number[] = [];
-    const result = overInstances(ctx, `the loss decreased at every one of ${STEPS} steps on ${ctx.runs} runs`, (r, mt) => {
+    const result = overInstances(ctx, `the loss decreased at every one of ${STEPS} steps on ${count(ctx.runs, "run")}`, (r, mt) => {
       const fi = flowInstance(r);
       const eta = fi.k.etaMax;
       if (eta === null || !fi.balanced) {
@@ -61,7 +62,7 @@ export const c12: Claim = {
       const med = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
       result.evidence += `; median η = ${med(etas).toExponential(1)}; for information (convergence is not part of this claim): after ${STEPS} steps the median gap to the minimum is ${med(progress).toPrecision(2)} of its start`;
     }
-    result.evidence += `; ${ctx.runs - outside} of ${ctx.runs} starts were balanced with c > 0 and were judged`;
+    result.evidence += `; ${judgedStarts(ctx.runs, outside)}`;
     return result;
   },
 };

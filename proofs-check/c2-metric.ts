@@ -19,6 +19,7 @@ import { add, inner, scale, trace } from "../src/linalg/ops.js";
 import { randomWithSpectrum, type Rng } from "../src/linalg/random.js";
 import { type Claim, MIN_INSTANCES } from "./claim.js";
 import { overInstances } from "./margin.js";
+import { count } from "../src/report/wording.js";
 
 function spd(n: number, r: Rng): Matrix {
   return randomWithSpectrum(Array.from({ length: n }, () => 0.1 + 4.9 * r.next()), r);
@@ -42,7 +43,7 @@ export const c2: Claim = {
   minInstances: MIN_INSTANCES,
   budget: { base: 5, perRun: 0.05 },
   check(ctx) {
-    return overInstances(ctx, `the metric axioms, convexity and the spectral bound held on ${ctx.runs} random triples`, (r, mt) => {
+    return overInstances(ctx, `the metric axioms, convexity and the spectral bound held on ${count(ctx.runs, "random triple")}`, (r, mt) => {
       const n = 1 + Math.floor(r.next() * 5);
       const [s1, s2, s3] = [spd(n, r), spd(n, r), spd(n, r)];
       const scl = trace(s1) + trace(s2) + trace(s3);

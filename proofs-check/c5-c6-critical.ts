@@ -39,6 +39,7 @@ import { type CheckContext, type Claim, type ClaimResult, MIN_INSTANCES } from "
 import { randomSpectrum } from "./instances.js";
 import { exactCriticalPoints, exactMinimizer, withExact } from "./exact-n2.js";
 import { type MarginTracker, overInstances } from "./margin.js";
+import { count } from "../src/report/wording.js";
 
 /** A random matrix of rank k (n×n). */
 function rankK(n: number, k: number, r: Rng): Matrix {
@@ -69,7 +70,7 @@ function checkProjector(project: typeof tangentProject, n: number, k: number, r:
 function checkLandscape(ctx: CheckContext, which: "C5" | "C6"): ClaimResult {
   const makeTarget = ctx.impl?.target ?? bwTarget;
   const project = ctx.impl?.tangentProject ?? tangentProject;
-  return overInstances(ctx, which === "C5" ? `critical classes and the tangent projector confirmed on ${ctx.runs} random targets` : `minimizers and strict saddles confirmed on ${ctx.runs} random targets`, (r, mt) => {
+  return overInstances(ctx, `${which === "C5" ? "critical classes and the tangent projector" : "minimizers and strict saddles"} confirmed on ${count(ctx.runs, "random target")}`, (r, mt) => {
     // the instance (a failure here is the claim's machinery: "error")
     const n = 2 + Math.floor(r.next() * 4);
     const lam = randomSpectrum(n, r);

@@ -32,6 +32,7 @@ import { type Claim, type FigureSpec, MIN_INSTANCES } from "./claim.js";
 import { randomSpectrum } from "./instances.js";
 import { exactBlowUp, withExact } from "./exact-n2.js";
 import { overInstances } from "./margin.js";
+import { count } from "../src/report/wording.js";
 
 const EPSILONS = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6];
 
@@ -109,7 +110,7 @@ export const c7: Claim = {
   budget: { base: 10, perRun: 0.05 },
   check(ctx) {
     const slopes: Record<string, number[]> = {};
-    const result = overInstances(ctx, `all five slopes within 0.05 on ${ctx.runs} random targets`, (r, mt) => {
+    const result = overInstances(ctx, `all five slopes within 0.05 on ${count(ctx.runs, "random target")}`, (r, mt) => {
       const { series, signs, lam2, lam3 } = blowUpSeries(r);
       const expected: Record<string, number> = { sigma: -1.5, W: -1, Wtau: 0, riemannian: -1, layers: 0 };
       for (const [name, ys] of Object.entries(series)) {

@@ -25,6 +25,7 @@ import { gradientDescent, gradientFlow } from "../src/network/train.js";
 import { type Claim, MIN_INSTANCES } from "./claim.js";
 import { randomInstance } from "./instances.js";
 import { overInstances } from "./margin.js";
+import { count } from "../src/report/wording.js";
 
 const TAU = 0.1;
 /** The drift at η/2 must exceed the rounding of D_j by this factor for the ratio (tolerance 1e-4) to be judged. */
@@ -47,7 +48,7 @@ export const c8: Claim = {
   minInstances: MIN_INSTANCES,
   budget: { base: 5, perRun: 0.08 },
   check(ctx) {
-    return overInstances(ctx, `balancedness conserved by the flow and drifting like η² under GD on ${ctx.runs} networks`, (r, mt) => {
+    return overInstances(ctx, `balancedness conserved by the flow and drifting like η² under GD on ${count(ctx.runs, "network")}`, (r, mt) => {
       const inst = randomInstance(r, { maxN: 4 });
       const t = bwTarget(inst.sigma0);
       const N = 2 + Math.floor(r.next() * 2);

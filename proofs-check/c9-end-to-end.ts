@@ -19,6 +19,7 @@ import { balancedRandom } from "../src/network/init.js";
 import { type Claim, MIN_INSTANCES } from "./claim.js";
 import { randomInstance } from "./instances.js";
 import { overInstances } from "./margin.js";
+import { count } from "../src/report/wording.js";
 
 export const c9: Claim = {
   id: "C9",
@@ -32,7 +33,7 @@ export const c9: Claim = {
   minInstances: MIN_INSTANCES,
   budget: { base: 5, perRun: 0.05 },
   check(ctx) {
-    return overInstances(ctx, `formula and layer-implied velocity agree on ${ctx.runs} balanced networks`, (r, mt) => {
+    return overInstances(ctx, `formula and layer-implied velocity agree on ${count(ctx.runs, "balanced network")}`, (r, mt) => {
       const inst = randomInstance(r, { maxN: 4 });
       const t = bwTarget(inst.sigma0);
       const N = 2 + Math.floor(r.next() * 3);

@@ -4,6 +4,7 @@
 import type { Matrix } from "../src/linalg/matrix.js";
 import type { Target } from "../src/bures/target.js";
 import type { FixedRankPoint } from "../src/landscape/fixed-rank.js";
+import { count } from "../src/report/wording.js";
 
 /**
  * What a check can conclude. "error" (the check itself threw) and
@@ -75,7 +76,7 @@ export type ClaimResult = {
 export class ClaimTimeout extends Error {
   override readonly name = "ClaimTimeout";
   constructor(readonly instancesDone: number, readonly runs: number) {
-    super(`stopped after ${instancesDone} of ${runs} instances: the time budget ran out`);
+    super(`stopped after ${instancesDone} of ${count(runs, "instance")}: the time budget ran out`);
   }
 }
 

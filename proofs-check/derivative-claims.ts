@@ -17,11 +17,12 @@ import { closedFormAgreement } from "./exact-n2.js";
 import { randomInstance } from "./instances.js";
 import { overInstances } from "./margin.js";
 import { spacesOf } from "./spaces.js";
+import { count } from "../src/report/wording.js";
 
 export function checkDerivativeClaim(ctx: CheckContext, kind: "gradient" | "hessian"): ClaimResult {
   const order = kind === "gradient" ? 2 : 3;
   const what = kind === "gradient" ? "gradients" : "Hessians";
-  return overInstances(ctx, `${what} agree in 4 spaces on ${ctx.runs} instances, and with the symbolic closed forms (n = 2, 22 forms)`, (r, mt) => {
+  return overInstances(ctx, `${what} agree in 4 spaces on ${count(ctx.runs, "instance")}, and with the symbolic closed forms (n = 2, 22 forms)`, (r, mt) => {
     const inst = randomInstance(r);
     for (const s of spacesOf(inst, r, undefined, ctx.impl?.target)) {
       const seed = Math.floor(r.next() * 2 ** 31);

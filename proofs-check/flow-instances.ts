@@ -15,6 +15,7 @@ import { minimumOverRank, theoryConstants, type TheoryConstants } from "../src/n
 import { balancedness } from "../src/network/balance.js";
 import { balancedClose } from "../src/network/init.js";
 import { randomSpectrum } from "./instances.js";
+import { count, numbered } from "../src/report/wording.js";
 
 export const FLOW_TAU = 0.1;
 
@@ -48,4 +49,10 @@ export function flowInstance(r: Rng): FlowInstance {
   const size = layers.reduce((acc, l) => acc + l.data.reduce((a, x) => a + x * x, 0), 0);
   const balanced = balance <= 1e-10 * Math.max(size, 1);
   return { target, layers, N, r: rk, tau: FLOW_TAU, minimum: minimumOverRank(target.eigenvalues, rk, FLOW_TAU), loss0, k, balance, balanced };
+}
+
+/** The evidence's note on C10–C12's hypotheses: "9 of 10 starts were balanced with c > 0 and judged". */
+export function judgedStarts(runs: number, outside: number): string {
+  const judged = runs - outside;
+  return `${judged} of ${count(runs, "start")} ${numbered(judged, "was", "were")} balanced with c > 0 and judged`;
 }

@@ -2,6 +2,7 @@ import { type Rng, rng } from "../src/linalg/random.js";
 import { type CheckContext, ClaimTimeout, type ClaimResult, type Margin } from "./claim.js";
 import { formatMargin, MARGIN_UNIT } from "../src/report/results.js";
 import { recording, replaying, SHRINK_LIMITS, shrinkTape, type Tape } from "./shrink.js";
+import { count } from "../src/report/wording.js";
 
 /** Ends an instance whose library call threw (MarginTracker.underTest): the failure is already recorded. */
 class LibraryThrew extends Error {
@@ -160,7 +161,7 @@ export function overInstances(ctx: CheckContext, confirmed: string, body: (r: Rn
     const shrunk = shrinkTape(failingTape, replay, ctx.seed, { seconds: Math.max(0.1, Math.min(SHRINK_LIMITS.seconds, left)) });
     if (shrunk) {
       result.counterexample = { smallest: shrunk.failure.instance, failedCheck: shrunk.failure.what, shrinks: shrunk.shrinks, original: mt.failure.instance };
-      result.evidence += ` (counterexample shrunk by fast-check in ${shrunk.shrinks} steps)`;
+      result.evidence += ` (counterexample shrunk by fast-check in ${count(shrunk.shrinks, "step")})`;
     }
   }
   return result;

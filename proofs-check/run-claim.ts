@@ -13,6 +13,7 @@
  * "error" and "timed out" never equal an expectation, so they fail the run.
  */
 import { type Claim, ClaimTimeout, type ClaimResult, type ClaimStatus, type Implementations, type Margin } from "./claim.js";
+import { count } from "../src/report/wording.js";
 
 export type ClaimOutcome = Omit<ClaimResult, "status"> & { status: ClaimStatus; seconds: number; budgetSeconds: number };
 
@@ -45,7 +46,7 @@ export function runClaim(
   const out: ClaimOutcome = { ...result, seconds: seconds(), budgetSeconds: budget };
   if (result.status === "confirmed" && result.instances < claim.minInstances) {
     out.status = "inconclusive";
-    out.evidence = `no verdict: ${result.instances} instance(s) judged, and a verdict on ${claim.id} needs at least ${claim.minInstances}`;
+    out.evidence = `no verdict: ${count(result.instances, "instance")} judged, and a verdict on ${claim.id} needs at least ${claim.minInstances}`;
   }
   if (out.status !== "refuted" && out.seconds > budget) {
     out.status = "timed out";

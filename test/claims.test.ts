@@ -56,7 +56,7 @@ describe("a verdict needs evidence", () => {
       const o = runClaim(claim, { seed: 1, runs: 0 });
       expect(o.status, `${claim.id}: ${o.evidence}`).toBe("inconclusive");
       expect(o.instances).toBe(0);
-      expect(o.evidence).toMatch(/no verdict: 0 instance\(s\) judged/);
+      expect(o.evidence).toMatch(/no verdict: 0 instances judged/);
     }
   });
 
@@ -80,7 +80,7 @@ describe("a verdict needs evidence", () => {
     const o = runClaim(outside, { seed: 1, runs: 5 });
     expect(o.status).toBe("inconclusive");
     expect(o.evidence).not.toMatch(/held/);
-    expect(o.evidence).toBe("no verdict: 0 instance(s) judged, and a verdict on X1 needs at least 1");
+    expect(o.evidence).toBe("no verdict: 0 instances judged, and a verdict on X1 needs at least 1");
   });
 });
 

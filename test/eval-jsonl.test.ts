@@ -7,6 +7,7 @@
  * docs/cli-reference.md documents both.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PassThrough, Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
@@ -247,6 +248,11 @@ describe.skipIf(!python)("examples/eval_client.py (runs when python3 is present)
     const lines = r.stdout.trimEnd().split("\n").map((l) => JSON.parse(l));
     const s4 = [[4, 0], [0, 1]];
     expect(lines.slice(0, 2)).toEqual([evaluateRequest({ sigma0: s4, W: [[1, 0], [0, 1]] }), evaluateRequest({ sigma0: s4, W: rankOne })]);
+    // the first answer is L = 1, ∇L = diag(−2, 0) to within the 1e-12 target, and what the demo's comment says it prints
+    expect(Math.abs(lines[0].loss - 1)).toBeLessThanOrEqual(1e-12);
+    expect(Math.abs(lines[0].grad[0][0] + 2)).toBeLessThanOrEqual(2e-12);
+    const comment = readFileSync(example, "utf8");
+    expect(comment).toContain(`the answer reads ${lines[0].loss} and ${lines[0].grad[0][0]}:`);
     expect(lines[2]).toEqual({ error: "W: must have n = 2 rows (the size of sigma0), got 3×1", field: "W", line: 3 });
     // the same descent in-process: W ← W − lr ∇L_τ(W), in the same floating-point operations
     const sigma = [[4, 1], [1, 2]], lr = 0.1, tau = 0.01;

@@ -4,47 +4,16 @@
  * breaks `require()`), the symbolic engines mathjs and nerdamer, or ml-matrix;
  * those load on first use (a figure, `bwcheck/symbolic`, `toMlMatrix`).
  * Checked on the static import graph of the built files, then timed against
- * `node -e ""` in the same run (medians of 5, alternating): the target is
- * `import("bwcheck")` ≤ 0.25 s where node alone starts in 0.13 s, i.e. at most
- * 1.9× node's own start, a ratio that holds on a loaded machine too.
+ * `node -e ""` in the same run (medians of 5, alternating; test/node-cost.ts):
+ * the target is `import("bwcheck")` ≤ 0.25 s where node alone starts in
+ * 0.13 s, i.e. at most 1.9× node's own start, a ratio that holds on a loaded
+ * machine too; the same for `require("bwcheck")` (CommonJS callers).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-
-const ROOT = join(import.meta.dirname, "..");
-const HEAVY = ["vega", "vega-lite", "mathjs", "nerdamer", "ml-matrix"];
-
-/** Packages reached through static `import … from` / `export … from` (not `import()`), from a built file. */
-function staticPackages(entry: string): { packages: Set<string>; files: Set<string> } {
-  const files = new Set<string>(), packages = new Set<string>();
-  const visit = (file: string) => {
-    if (files.has(file)) return;
-    files.add(file);
-    const text = readFileSync(file, "utf8");
-    for (const m of text.matchAll(/^(?:import|export)\s[^;]*?\sfrom\s+["']([^"']+)["'];?$|^import\s+["']([^"']+)["'];?$/gm)) {
-      const spec = m[1] ?? m[2];
-      if (spec.startsWith(".")) visit(resolve(dirname(file), spec));
-      else if (!spec.startsWith("node:")) packages.add(spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]);
-    }
-  };
-  visit(entry);
-  return { packages, files };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-function seconds(args: string[]): number {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: "utf8" });
-  const t = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`node ${args.join(" ")}: ${r.stderr}`);
-  return t;
-}
+import { againstBareNode, HEAVY, ROOT, staticPackages } from "./node-cost.js";
 
 describe("light entry points", () => {
   it("the built files exist (npm test builds them first)", () => {
@@ -70,14 +39,15 @@ describe("light entry points", () => {
     expect(r.stdout.trim()).toBe("function");
   });
 
-  it('import("bwcheck") takes at most 1.9× as long as starting node', () => {
-    const bare: number[] = [], full: number[] = [];
-    for (let k = 0; k < 5; k++) {
-      bare.push(seconds(["-e", ""]));
-      full.push(seconds(["--input-type=module", "-e", 'await import("bwcheck")']));
-    }
-    const [b, f] = [median(bare), median(full)];
-    console.log(`import("bwcheck"): ${f.toFixed(3)} s, node -e "": ${b.toFixed(3)} s (medians of 5)`);
-    expect(f / b).toBeLessThanOrEqual(1.9);
-  });
+  // require() loads the same graph (the "require" condition names the same ES module, run by Node's require(esm))
+  for (const [what, args] of [
+    ['import("bwcheck")', ["--input-type=module", "-e", 'await import("bwcheck")']],
+    ['require("bwcheck")', ["-e", 'require("bwcheck")']],
+  ] as const) {
+    it(`${what} takes at most 1.9× as long as starting node`, () => {
+      const t = againstBareNode([...args]);
+      console.log(`${what}: ${t.seconds.toFixed(3)} s, node -e "": ${t.bare.toFixed(3)} s (medians of 5)`);
+      expect(t.ratio).toBeLessThanOrEqual(1.9);
+    });
+  }
 });

@@ -55,6 +55,10 @@ describe("criticalPoints: what it reports", () => {
     expect(set.points.map((p) => p.support)).toEqual([[0, 1]]);
     expect(set.notes).toEqual(["2 classes need λ_i > τ for every i in J and were left out"]);
     expect(set.points[0].loss).toBeCloseTo(0, 14); // (√1 − √1)²
+    // one class left out: n = 2, k = 1, λ_2 ≤ τ < λ_1
+    const one = criticalPoints(bwTarget([[3, 0], [0, 1]]), 1, { tau: 1 });
+    expect(one.excluded).toEqual([[1]]);
+    expect(one.notes).toEqual(["1 class needs λ_i > τ for every i in J and was left out"]);
   });
 });
 

@@ -159,7 +159,7 @@ describe("merge: complete or failing", () => {
     const r = await runCli(["merge", ...dirs, "--out", out], { claims: fakes });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toBe("bwcheck merge: shards: incomplete: shard(s) 3/3 missing; claims not run: F3 (add the missing shard directories, or --allow-partial for a report marked partial)\n");
+    expect(r.stderr).toBe("bwcheck merge: shards: incomplete: shard 3/3 missing; claims not run: F3 (add the missing shard directories, or --allow-partial for a report marked partial)\n");
     expect(existsSync(out)).toBe(false);
   });
 
@@ -168,10 +168,10 @@ describe("merge: complete or failing", () => {
     const out = tmp("mp");
     const r = await runCli(["merge", ...dirs, "--out", out, "--allow-partial"], { claims: fakes });
     expect(r.code).toBe(0);
-    expect(r.stdout.split("\n")[0]).toBe("partial report: missing shard(s) 2/3, claims not run: F2");
+    expect(r.stdout.split("\n")[0]).toBe("partial report: shard 2/3 missing, claims not run: F2");
     const md = readFileSync(join(out, "summary.md"), "utf8").split("\n");
     expect(md[0]).toMatch(/\(PARTIAL\)$/);
-    expect(md[2]).toMatch(/^\*\*Partial report\*\* .*shard\(s\) 2\/3 missing; claims not run: F2/);
+    expect(md[2]).toMatch(/^\*\*Partial report\*\* .*shard 2\/3 missing; claims not run: F2/);
     const junit = readFileSync(join(out, "junit.xml"), "utf8");
     expect(junit).toMatch(/<testcase classname="bwcheck.claims" name="F2" time="0.000">\n {6}<skipped /);
     expect(junit).toContain('tests="4" failures="0" errors="0" skipped="1"');

@@ -14,6 +14,7 @@ import type { CrossCheck, ErrorStat } from "../symbolic/cross-check.js";
 import type { Derivation } from "../symbolic/derivation.js";
 import { parseFlags, UsageError } from "./io.js";
 import { progressBar } from "./progress.js";
+import { count } from "../report/wording.js";
 
 // The engines (mathjs, nerdamer) load only after the flags are validated.
 const engines = async () => ({
@@ -68,7 +69,7 @@ export function checkTable(c: CrossCheck, nerdamerVersion: string): string {
     ["gradient vs mathjs's", c.enginesAgainstEachOther, c.tolerance.numeric, `nerdamer ${nerdamerVersion}`],
   ];
   const lines = [
-    `Cross-check at ${c.points} random points (finite differences at ${c.fdPoints}), seed ${c.seed}; errors are relative (‖a − b‖ / ‖b‖):`,
+    `Cross-check at ${count(c.points, "random point")} (finite differences at ${c.fdPoints}), seed ${c.seed}; errors are relative (‖a − b‖ / ‖b‖):`,
     `  ${"engine".padEnd(16)}${"check".padEnd(32)}${"max".padStart(9)}${"median".padStart(9)}${"tolerance".padStart(11)}  verdict`,
   ];
   for (const [name, stat, tol, engine] of rows) {

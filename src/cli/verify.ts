@@ -12,25 +12,44 @@
  * not cover 1..n (unless --allow-partial). Exit codes (docs/cli-contract.md):
  * 0 when every claim's status equals its `expect`; 1 when one differs
  * (refuted, inconclusive, error, timed out); 2 for bad usage or input, checked
- * before any claim runs.
+ * before any claim runs — and before the claims registry is imported: the
+ * checks of C3–C7 bring mathjs (0.5–1 s of import), and a mistyped flag
+ * should cost about a bare node start (test/cli-usage-cost.test.ts).
  */
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Claim } from "../../proofs-check/claim.js";
-import { claims as registered } from "../../proofs-check/registry.js";
+import { type Claim, MIN_INSTANCES } from "../../proofs-check/claim.js";
 import { runClaim } from "../../proofs-check/run-claim.js";
 import { BwInputError } from "../bures/errors.js";
 import { junitXml } from "../report/junit.js";
 import { summaryMarkdown } from "../report/markdown.js";
 import { type ClaimRecord, resultsJson, unexpected, type VerifyResults } from "../report/results.js";
 import { renderSvg } from "../report/svg.js";
+import { count, missingShards } from "../report/wording.js";
 import { checkOutputDir, checkOutputFile, parseFlags, readJsonFile, UsageError } from "./io.js";
 import { progressBar } from "./progress.js";
 
 export const DEFAULT_SEED = 20230303;
 export const DEFAULT_RUNS = 40;
 export const DEFAULT_OUT = "reports";
+
+/**
+ * The ids of the registered claims (proofs-check/registry.ts), so that a
+ * mistyped --claim is refused before the registry is imported;
+ * test/cli-usage-cost.test.ts keeps this list equal to the registry's.
+ */
+export const REGISTERED_IDS: readonly string[] = ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11", "C12"];
+
+/** The claims registry, imported only once the arguments are known to be good. */
+async function registry(): Promise<readonly Claim[]> {
+  return (await import("../../proofs-check/registry.js")).claims;
+}
+
+/** The fewest runs the selected claims accept (a verdict needs evidence). */
+function runsNeeded(selected: readonly Claim[]): number {
+  return Math.max(1, ...selected.map((c) => c.minInstances));
+}
 
 /** The repository root (where proofs-check/ lives), for links from the reports. */
 const REPO_ROOT = (() => {
@@ -131,7 +150,7 @@ function writeReports(results: VerifyResults, outDir: string, junitFile?: string
 }
 
 function finish(results: VerifyResults, json: boolean): number {
-  const partial = results.missing ? `partial report: missing shard(s) ${results.missing.shards.join(", ")}, claims not run: ${results.missing.claims.join(", ")}\n` : "";
+  const partial = results.missing ? `partial report: ${missingShards(results.missing.shards)}, claims not run: ${results.missing.claims.join(", ")}\n` : "";
   process.stdout.write(json ? resultsJson(results) : partial + summaryTable(results.claims));
   for (const r of unexpected(results)) {
     process.stderr.write(`${r.id}: ${r.status}, expected ${r.expect}: ${r.evidence}\n`);
@@ -140,27 +159,28 @@ function finish(results: VerifyResults, json: boolean): number {
   return unexpected(results).length === 0 ? 0 : 1;
 }
 
-/** `verify`; `claims` is the registry (a test may pass its own). */
-export async function runVerify(argv: readonly string[], claims: readonly Claim[] = registered): Promise<number> {
+/** `verify`; `given` replaces the registry (a test passes its own claims). */
+export async function runVerify(argv: readonly string[], given?: readonly Claim[]): Promise<number> {
   const flags = parseFlags(argv, { claim: "string", seed: "string", runs: "string", out: "string", json: "boolean", junit: "string", shard: "string", "claim-timeout": "string" });
   const seed = readCount(flags.seed, "seed", DEFAULT_SEED, 0);
   if (seed > 0xffffffff) throw new BwInputError("--seed", `must be below 2^32, got ${JSON.stringify(flags.seed)}`);
   const shard = readShard(flags.shard);
   const timeout = readTimeout(flags["claim-timeout"]);
   const outDir = typeof flags.out === "string" ? flags.out : DEFAULT_OUT;
-  let selected: readonly Claim[] = claims;
-  if (typeof flags.claim === "string") {
-    const id = flags.claim.toLowerCase();
-    const c = claims.find((x) => x.id.toLowerCase() === id);
-    if (!c) throw new BwInputError("--claim", `unknown claim ${JSON.stringify(flags.claim)} (registered: ${claims.map((x) => x.id).join(", ")})`);
-    selected = [c];
+  const ids = given ? given.map((c) => c.id) : REGISTERED_IDS;
+  const chosen = typeof flags.claim === "string" ? ids.find((x) => x.toLowerCase() === (flags.claim as string).toLowerCase()) : undefined;
+  if (typeof flags.claim === "string" && chosen === undefined) {
+    throw new BwInputError("--claim", `unknown claim ${JSON.stringify(flags.claim)} (registered: ${ids.join(", ")})`);
   }
-  if (shard) selected = selected.filter((_, i) => i % shard.count === shard.index - 1);
-  // a verdict needs evidence: --runs below what a selected claim needs is refused before anything runs
-  const needs = Math.max(1, ...selected.map((c) => c.minInstances));
-  const runs = readCount(flags.runs, "runs", DEFAULT_RUNS, needs);
+  const select = (claims: readonly Claim[]) =>
+    claims.filter((c) => chosen === undefined || c.id === chosen).filter((_, i) => !shard || i % shard.count === shard.index - 1);
+  // a verdict needs evidence: --runs below what a selected claim needs is refused before anything runs;
+  // every registered claim needs at least MIN_INSTANCES, which is known before the registry is imported
+  readCount(flags.runs, "runs", DEFAULT_RUNS, given ? runsNeeded(select(given)) : MIN_INSTANCES);
   checkOutputDir(outDir, "--out");
   if (typeof flags.junit === "string") checkOutputFile(flags.junit, "--junit");
+  const selected = select(given ?? (await registry()));
+  const runs = readCount(flags.runs, "runs", DEFAULT_RUNS, runsNeeded(selected));
   const records: ClaimRecord[] = [];
   for (const claim of selected) {
     const bar = progressBar(`${claim.id} ${claim.title}`);
@@ -220,7 +240,7 @@ function readShardResults(dir: string, claims: readonly Claim[]): VerifyResults 
 }
 
 /** `bwcheck merge DIR… [--out DIR] [--json] [--allow-partial]`: one report from the shards' results. */
-export async function runMerge(argv: readonly string[], claims: readonly Claim[] = registered): Promise<number> {
+export async function runMerge(argv: readonly string[], given?: readonly Claim[]): Promise<number> {
   const inputs: string[] = [];
   let outDir = DEFAULT_OUT, json = false, allowPartial = false, seenOut = false;
   for (let i = 0; i < argv.length; i++) {
@@ -238,6 +258,7 @@ export async function runMerge(argv: readonly string[], claims: readonly Claim[]
   }
   if (inputs.length === 0) throw new UsageError("merge needs the shard directories: bwcheck merge DIR… [--out DIR]");
   checkOutputDir(outDir, "--out");
+  const claims = given ?? (await registry());
   // read and check everything before writing anything
   const byId = new Map<string, { record: ClaimRecord; dir: string }>();
   const shards = new Map<string, string>();
@@ -245,7 +266,7 @@ export async function runMerge(argv: readonly string[], claims: readonly Claim[]
   for (const dir of inputs) {
     const res = readShardResults(dir, claims);
     if (first && (res.seed !== first.res.seed || res.runs !== first.res.runs)) {
-      throw new BwInputError(dir, `was run with seed ${res.seed} and ${res.runs} runs, ${first.dir} with seed ${first.res.seed} and ${first.res.runs} runs`);
+      throw new BwInputError(dir, `was run with seed ${res.seed} and ${count(res.runs, "run")}, ${first.dir} with seed ${first.res.seed} and ${count(first.res.runs, "run")}`);
     }
     first ??= { dir, res };
     const shard = res.shard ?? "1/1";
@@ -260,11 +281,11 @@ export async function runMerge(argv: readonly string[], claims: readonly Claim[]
   const counts = new Set([...shards.keys()].map((s) => Number(s.split("/")[1])));
   if (counts.size > 1) throw new BwInputError(inputs[0], `the inputs split the claims different ways (${[...shards.keys()].join(", ")}): merge shards of one split`);
   const n = [...counts][0];
-  const missingShards = Array.from({ length: n }, (_, i) => `${i + 1}/${n}`).filter((s) => !shards.has(s));
+  const shardsMissing = Array.from({ length: n }, (_, i) => `${i + 1}/${n}`).filter((s) => !shards.has(s));
   const order = claims.map((c) => c.id);
   const missingClaims = order.filter((id) => !byId.has(id));
-  if ((missingShards.length > 0 || missingClaims.length > 0) && !allowPartial) {
-    const what = missingShards.length > 0 ? `shard(s) ${missingShards.join(", ")} missing` : "the shards do not cover every claim";
+  if ((shardsMissing.length > 0 || missingClaims.length > 0) && !allowPartial) {
+    const what = shardsMissing.length > 0 ? missingShards(shardsMissing) : "the shards do not cover every claim";
     throw new BwInputError("shards", `incomplete: ${what}; claims not run: ${missingClaims.join(", ")} (add the missing shard directories, or --allow-partial for a report marked partial)`);
   }
   for (const { record, dir } of byId.values()) {
@@ -274,9 +295,9 @@ export async function runMerge(argv: readonly string[], claims: readonly Claim[]
   }
   const merged = [...byId.values()].map((x) => x.record).sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
   const results: VerifyResults = { seed: first!.res.seed, runs: first!.res.runs, shard: null, claims: merged };
-  if (missingShards.length > 0 || missingClaims.length > 0) {
-    results.missing = { shards: missingShards, claims: missingClaims };
-    process.stderr.write(`merge: partial (--allow-partial): missing shard(s) ${missingShards.join(", ") || "none"}; claims not run: ${missingClaims.join(", ")}\n`);
+  if (shardsMissing.length > 0 || missingClaims.length > 0) {
+    results.missing = { shards: shardsMissing, claims: missingClaims };
+    process.stderr.write(`merge: partial (--allow-partial): ${missingShards(shardsMissing)}; claims not run: ${missingClaims.join(", ")}\n`);
   }
   writeReports(results, outDir);
   return finish(results, json);

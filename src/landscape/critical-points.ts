@@ -102,7 +102,7 @@ export function criticalPoints(target: Target, k: number, opts: { tau?: number; 
     }
     points.push({ support: J, W: w, loss, kind: saddle ? "saddle" : "minimum", hessianMinEigenvalue: lo, descentDirection: descent, riemannianGradNorm: frobeniusNorm(tangentProject(p, egrad)) });
   }
-  if (excluded.length) notes.push(`${excluded.length} classes need λ_i > τ for every i in J and were left out`);
+  if (excluded.length) notes.push(`${excluded.length} ${excluded.length === 1 ? "class needs" : "classes need"} λ_i > τ for every i in J and ${excluded.length === 1 ? "was" : "were"} left out`);
   const minimum = Math.min(...points.map((q) => q.loss));
   return { eigenvalues: lam, points, minimum, excluded, repeated, nearRepeated, notes };
 }

@@ -128,6 +128,11 @@ function scaleOf(x: Matrix): number {
   return big === 0 ? 1 : big;
 }
 
+/** The power of two 2^e ≥ big (big > 0 finite; e within [−1022, 1023]): scaling by it is exact, and a multiplication by 1/2^e. */
+function powerOfTwoAtLeast(big: number): number {
+  return 2 ** Math.max(-1022, Math.min(1023, Math.ceil(Math.log2(big))));
+}
+
 /**
  * Thin SVD of a wide-or-square matrix given as p rows of length q ≥ p: returns U (p×p), σ, V (q×p).
  * Works on X / max|x_ij| (no under- or overflow in the squared norms), then rescales σ.
@@ -217,17 +222,17 @@ export function svdFromBasisStacked(a: Matrix, w: Matrix, c: number, basis: Matr
   }
   if (!Number.isFinite(big)) return null;
   // a power of two 2^e ≥ big: exact scaling, by one multiplication per entry (about 2 % of a descent step at n = 32)
-  const factor = big === 0 ? 1 : 2 ** Math.max(-1022, Math.min(1023, Math.ceil(Math.log2(big))));
+  const factor = big === 0 ? 1 : powerOfTwoAtLeast(big);
   const inv = 1 / factor;
   for (let i = 0; i < g.length; i++) g[i] *= inv;
   jacobiRows(g, p, cols, acc);
   return finishWide(g, p, cols, acc, factor, into);
 }
 
-/** Jacobi from acc = Bᵀ (columns of B taken in `order`, or as they are), G = acc X / max|x_ij|. */
+/** Jacobi from acc = Bᵀ (columns of B taken in `order`, or as they are), G = acc X / 2^e with 2^e ≥ max|x_ij| (exact scaling). */
 function jacobiFrom(x: Matrix, b: Matrix, order: Int32Array | null, into?: ThinSvd): ThinSvd {
   const p = x.rows, cols = x.cols;
-  const factor = scaleOf(x);
+  const factor = powerOfTwoAtLeast(scaleOf(x));
   // acc and G are intermediates (finishWide copies them into U and V): scratch buffers
   const [accM] = scratchSet(SCRATCH_ACC, p, p, 1), acc = accM.data;
   for (let r = 0; r < p; r++) {
@@ -236,7 +241,8 @@ function jacobiFrom(x: Matrix, b: Matrix, order: Int32Array | null, into?: ThinS
   }
   const [gM] = scratchSet(SCRATCH_G, p, cols, 1), g = gM.data;
   matmul(accM, x, gM);
-  for (let i = 0; i < g.length; i++) g[i] /= factor;
+  const inv = 1 / factor;
+  for (let i = 0; i < g.length; i++) g[i] *= inv;
   jacobiRows(g, p, cols, acc);
   return finishWide(g, p, cols, acc, factor, into);
 }

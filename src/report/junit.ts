@@ -5,6 +5,7 @@
  * <skipped>. The counts in the suite's attributes match.
  */
 import type { VerifyResults } from "./results.js";
+import { count } from "./wording.js";
 
 function xml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -32,7 +33,7 @@ export function junitXml(results: VerifyResults): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="bwcheck verify${results.missing ? " (partial)" : ""}" ${counts}>`,
-    `  <testsuite name="claims (seed ${results.seed}, ${results.runs} runs${results.shard ? `, shard ${results.shard}` : ""}${results.missing ? ", partial" : ""})" ${counts}>`,
+    `  <testsuite name="claims (seed ${results.seed}, ${count(results.runs, "run")}${results.shard ? `, shard ${results.shard}` : ""}${results.missing ? ", partial" : ""})" ${counts}>`,
     ...cases,
     "  </testsuite>",
     "</testsuites>",

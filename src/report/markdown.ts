@@ -8,6 +8,7 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { formatMargin, type VerifyResults } from "./results.js";
+import { count, missingShards, numbered } from "./wording.js";
 
 function cell(s: string): string {
   return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -32,12 +33,12 @@ export function summaryMarkdown(results: VerifyResults, outDir: string, repoRoot
   lines.push(`# bwcheck verify: the claims of the BW-loss paper, re-checked${results.missing ? " (PARTIAL)" : ""}`, "");
   if (results.missing) {
     lines.push(
-      `**Partial report** (merged with --allow-partial): shard(s) ${results.missing.shards.join(", ") || "none"} missing; claims not run: ${results.missing.claims.join(", ")}. Nothing below speaks for them.`,
+      `**Partial report** (merged with --allow-partial): ${missingShards(results.missing.shards)}; claims not run: ${results.missing.claims.join(", ")}. Nothing below speaks for them.`,
       "",
     );
   }
-  lines.push(`Seed ${results.seed}, ${results.runs} random instances per claim${results.shard ? `, shard ${results.shard}` : ""}. ` +
-    (bad === 0 ? `Every claim${results.missing ? " that ran has the status" : "'s status equals"} its expectation.` : `**${bad} claim(s) differ from their expectation.**`), "");
+  lines.push(`Seed ${results.seed}, ${count(results.runs, "random instance")} per claim${results.shard ? `, shard ${results.shard}` : ""}. ` +
+    (bad === 0 ? `Every claim${results.missing ? " that ran has the status" : "'s status equals"} its expectation.` : `**${count(bad, "claim")} ${numbered(bad, "differs from its", "differ from their")} expectation.**`), "");
   lines.push("| claim | title | status | expected | instances | source | evidence |", "| --- | --- | --- | --- | --- | --- | --- |");
   for (const c of results.claims) {
     const status = c.status === c.expect ? c.status : `**${c.status}**`;
