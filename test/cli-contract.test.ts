@@ -111,6 +111,20 @@ describe("derivcheck", () => {
     const ok = file("ok.mjs", "export const x = [[1, 2]]; export const f = (x) => x.data[0] ** 2; export const grad = (x) => [[2 * x.data[0], 0]];");
     expectUsageError(await runCli(["derivcheck", "--module", ok, "--out", aFile]), /--out: .*a-file exists and is not a directory/);
   });
+
+  it("the module's options out of range are bad input before any check (exit 2; was a RangeError from the checker, exit 1)", async () => {
+    const body = "export const x = [[1, 2]]; export const f = (x) => x.data[0] ** 2; export const grad = (x) => [[2 * x.data[0], 0]];";
+    for (const [options, message] of [
+      ["{ slopeTolerance: 1 }", /^bwcheck derivcheck: options: opts\.slopeTolerance must be in \(0, 1\)/],
+      ["{ magnitude: Infinity }", /^bwcheck derivcheck: options: opts\.magnitude must be a finite number ≥ 0, got Infinity/],
+      ["{ full: 'yes' }", /^bwcheck derivcheck: options: opts\.full must be true, false or "auto", got "yes"/],
+      ["{ project: 3 }", /^bwcheck derivcheck: options: opts\.project must be a function/],
+      ["3", /^bwcheck derivcheck: options: must be an object of check options, got 3/],
+    ] as const) {
+      const mod = file(`opts-${options.replace(/\W/g, "")}.mjs`, `${body} export const options = ${options};`);
+      expectUsageError(await runCli(["derivcheck", "--module", mod, "--out", join(dir, "dc-opts")]), message);
+    }
+  });
 });
 
 describe("a flag whose value is missing", () => {

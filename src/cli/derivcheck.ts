@@ -9,7 +9,8 @@
  * A user function that returns NaN or ±∞ (or throws) anywhere the checks
  * evaluate it is a failure (exit 1) naming the function, the point and the
  * value: the slopes of a NaN remainder mean nothing. One that returns the
- * wrong type at x itself is bad input (exit 2), found before any check runs.
+ * wrong type at x itself is bad input (exit 2), found before any check runs,
+ * as are `options` out of range.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -19,6 +20,7 @@ import { readMatrix } from "../bures/validate.js";
 import { checkGradient, DEFAULTS } from "../derivcheck/check-gradient.js";
 import { checkHessian } from "../derivcheck/check-hessian.js";
 import type { CheckOptions, CheckResult } from "../derivcheck/types.js";
+import { validateOptions } from "../derivcheck/validate.js";
 import { asMatrix, type Matrix, toRows } from "../linalg/matrix.js";
 import { randomNormal, rng } from "../linalg/random.js";
 import { taylorFigureSvg } from "../report/taylor-figure.js";
@@ -31,7 +33,7 @@ type UserModule = {
   x?: unknown;
   n?: unknown;
   m?: unknown;
-  options?: CheckOptions;
+  options?: unknown;
 };
 
 function readCount(v: string | boolean | undefined, flag: string, fallback: number): number {
@@ -47,6 +49,20 @@ async function loadModule(path: string): Promise<UserModule> {
   } catch (err) {
     throw new BwInputError("--module", `cannot load ${path}: ${(err as Error).message.split("\n")[0]}`);
   }
+}
+
+/** The module's `options`, range-checked as the checker does (derivcheck/validate.ts) but as bad input (exit 2), before any check runs. */
+function userOptions(options: unknown): CheckOptions {
+  if (options === undefined) return {};
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new BwInputError("options", `must be an object of check options, got ${JSON.stringify(options) ?? String(options)}`);
+  }
+  try {
+    validateOptions("checkGradient", options as CheckOptions);
+  } catch (err) {
+    throw new BwInputError("options", (err as Error).message.replace(/^checkGradient: /, ""));
+  }
+  return options as CheckOptions;
 }
 
 function pointOf(mod: UserModule, seed: number): Matrix {
@@ -161,7 +177,7 @@ export async function runDerivcheck(argv: readonly string[]): Promise<number> {
   const x = pointOf(mod, seed);
   checkShapesAt(mod, x);
   checkOutputDir(out, "--out");
-  const opts: CheckOptions = { ...(mod.options ?? {}), seed, directions };
+  const opts: CheckOptions = { ...userOptions(mod.options), seed, directions };
   const user = guarded(mod);
   const results: CheckResult[] = [];
   try {

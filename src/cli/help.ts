@@ -114,7 +114,7 @@ nested arrays. Prints a verdict table and writes the Taylor-remainder figures as
     exit: [
       ["0", "every check passed"],
       ["1", "a check failed"],
-      ["2", "bad usage, or a module that does not export what is needed"],
+      ["2", "bad usage, a module that does not export what is needed, or options out of range"],
     ],
   },
   derive: {

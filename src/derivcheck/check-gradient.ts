@@ -9,19 +9,25 @@
  *    of f along v is measured (ECnoise, noise.ts), not guessed.
  * 2. Finite differences (Ridders' extrapolation, ridders.ts) of t ↦ f(x+tv)
  *    against ⟨∇f, v⟩, relative to |⟨∇f, v⟩|, allowing for Ridders' own error
- *    estimate. For small x also every coordinate (the full gradient).
+ *    estimate. For small x also every coordinate (the full gradient), along
+ *    P(e_k) when the directions are projected.
+ * Options, the point, f(x) and the gradient's shape are checked first
+ * (validate.ts: errors, not verdicts); a non-finite gradient entry is a
+ * failure; a direction along which no finite-difference step gives a finite
+ * f is an error ("cannot judge"), not a refutation.
  */
 import type { Matrix } from "../linalg/matrix.js";
 import { asMatrix, type MatrixLike } from "../linalg/matrix.js";
-import { frobeniusNorm, inner } from "../linalg/ops.js";
+import { frobeniusNorm, inner, scale } from "../linalg/ops.js";
 import { rng } from "../linalg/random.js";
 import { randomDirection, TAYLOR_GRID, tryEval } from "./directions.js";
 import { step } from "./finite-difference.js";
 import { estimateNoise } from "./noise.js";
-import { ridders, riddersRobust } from "./ridders.js";
-import { slopeAboveFloor, taylorRemainders } from "./taylor.js";
+import { ridders, riddersRobust, SMALLEST_STEP } from "./ridders.js";
+import { evenPartSlope, slopeAboveFloor, taylorRemainders } from "./taylor.js";
 import { finishResult } from "./result.js";
 import type { CheckOptions, CheckResult, DirectionReport, ScalarFn } from "./types.js";
+import { nonFiniteEntry, nonFiniteFailure, validateOptions, validatePoint, validateShape, validateValue } from "./validate.js";
 
 export const DEFAULTS = {
   seed: 1,
@@ -90,10 +96,11 @@ export function compareFd(
   scale: number,
   tolerance: number,
   resolution: number,
-): { error: number; uncertainty: number; ok: boolean } {
+): { error: number; uncertainty: number; ok: boolean; resolution: number } {
   const s = Math.max(scale, Number.MIN_VALUE);
   const ok = diff <= tolerance * scale + 10 * uncertainty + resolution;
-  return { error: diff / s, uncertainty: uncertainty / s, ok };
+  // resolution: the relative disagreement this comparison cannot tell from 0 (what it allows beyond the tolerance)
+  return { error: diff / s, uncertainty: uncertainty / s, ok, resolution: (10 * uncertainty + resolution) / s };
 }
 
 /**
@@ -105,17 +112,53 @@ export function fdResolution(noise: number, hMin: number): number {
   return (30 * noise) / hMin;
 }
 
+/**
+ * Where no finite-difference step gave a finite value there is no data, and no
+ * verdict either way: an error saying so, not a refutation of the formula.
+ */
+export function cannotJudge(who: string, what: string, along: string, firstStep: number): never {
+  throw new RangeError(
+    `${who}: cannot judge: ${what} is not finite at x ± h·${along} for any finite-difference step ` +
+      `(tried ${(firstStep * SMALLEST_STEP).toExponential(1)} … ${firstStep.toExponential(1)} in length); x is at the edge of ${what}'s domain ` +
+      `at the scale of the steps, 1 % of max(‖x‖, 1) and down`,
+  );
+}
+
+/**
+ * A remainder that falls like t can mean a wrong formula or an f without a
+ * gradient at x (a kink). The even part of f along v decides (evenPartSlope:
+ * slope 2 where f is differentiable, whatever the formula; 1 at a kink); below
+ * the threshold it is an error, not a refutation: no formula could pass. Run
+ * only where the slope test fails (33 more evaluations of f).
+ */
+export function notDifferentiableCheck(who: string, f: ScalarFn, x: Matrix, v: Matrix, f0: number, rem: { t: number[]; values: number[] }, floor: number, threshold: number, k: number): void {
+  const even = evenPartSlope(f, x, v, f0, rem.t, rem.values, floor);
+  if (even !== null && even < threshold) {
+    throw new RangeError(
+      `${who}: cannot judge: f is not differentiable at x along direction ${k}: its even part (f(x+tv) + f(x−tv))/2 − f(x) ` +
+        `falls like t^${even.toFixed(2)}, not t² (a kink); no formula can pass here`,
+    );
+  }
+}
+
 export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, xIn: MatrixLike, opts: CheckOptions = {}): CheckResult {
+  validateOptions("checkGradient", opts);
   const o = { ...DEFAULTS, ...opts };
   const x = asMatrix(xIn);
+  validatePoint("checkGradient", x);
   const { f, count } = counted(fIn);
   const grad = (p: Matrix): Matrix => asMatrix(gradIn(p));
   const r = rng(o.seed);
   const g = grad(x);
-  if (g.rows !== x.rows || g.cols !== x.cols) throw new RangeError(`checkGradient: grad(x) is ${g.rows}×${g.cols}, x is ${x.rows}×${x.cols}`);
-  const f0 = f(x);
+  validateShape("checkGradient", "grad(x)", g, x);
+  const f0 = validateValue("checkGradient", f(x));
   const failures: string[] = [];
   const reports: DirectionReport[] = [];
+  if (nonFiniteEntry(g) >= 0) {
+    // no remainder or difference against a NaN/∞ gradient means anything: the one failure says why
+    failures.push(nonFiniteFailure("grad(x)", g));
+    return finishResult({ kind: "gradient", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full: null, fullResolution: 0, symmetry: null, linearity: null, evaluations: count() });
+  }
   let noise = EPS * Math.max(Math.abs(f0), o.magnitude ?? 0);
   for (let k = 0; k < o.directions; k++) {
     const v = randomDirection(x, r, o.project);
@@ -124,36 +167,58 @@ export function checkGradient(fIn: ScalarFn, gradIn: (x: Matrix) => MatrixLike, 
     const floor = floorAlong(f, x, v, f0, o.magnitude ?? 0, rem, rem.e1);
     noise = Math.max(noise, floor);
     const slope = slopeAboveFloor(rem.t, rem.e1, floor);
+    if (slope !== null && slope < 2 - o.slopeTolerance) notDifferentiableCheck("checkGradient", f, x, v, f0, rem, floor, 2 - o.slopeTolerance, k);
     const est = riddersRobust((h0) => ridders((h) => tryEval(() => f(step(x, h, v))), h0), FD_START);
+    const nv = frobeniusNorm(v);
+    if (!Number.isFinite(est.value)) cannotJudge("checkGradient", "f", `v (direction ${k})`, FD_START * nv);
     // relative to |⟨∇f, v⟩|, or to the coarse slope where the derivative itself is (nearly) 0
     const fd = compareFd(Math.abs(est.value - gv), est.error, Math.max(Math.abs(gv), Math.abs(est.coarse) || 0), o.fdTolerance, fdResolution(floor, est.hMin));
-    reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, floor, t: rem.t, e1: rem.e1.map(Math.abs) });
+    reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, fdResolution: fd.resolution, floor, t: rem.t, e1: rem.e1.map(Math.abs) });
     if (!fd.ok) {
       failures.push(`finite differences along direction ${k} disagree with ⟨∇f, v⟩ by ${fd.error.toExponential(2)} relative (tolerance ${o.fdTolerance}, FD uncertainty ${fd.uncertainty.toExponential(1)})`);
     }
   }
-  let full: number | null = null;
+  let full: number | null = null, fullResolution = 0;
   const d = x.data.length;
   if (o.full === true || ((o.full ?? "auto") === "auto" && d <= 64)) {
-    const cmp = fullGradientComparison(f, x, g, o.fdTolerance, noise);
+    const cmp = fullGradientComparison(f, x, g, o.fdTolerance, noise, o.project);
     full = cmp.error;
+    fullResolution = cmp.resolution;
     if (!cmp.ok) failures.push(`full finite-difference gradient differs by ${cmp.error.toExponential(2)} relative (tolerance ${o.fdTolerance})`);
   }
-  return finishResult({ kind: "gradient", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full, symmetry: null, evaluations: count() });
+  return finishResult({ kind: "gradient", reports, failures, slopeTolerance: o.slopeTolerance, seed: o.seed, full, fullResolution, symmetry: null, linearity: null, evaluations: count() });
 }
 
-/** The finite-difference gradient, coordinate by coordinate, against g (normwise). */
-function fullGradientComparison(f: ScalarFn, x: Matrix, g: Matrix, tolerance: number, noise: number): ReturnType<typeof compareFd> {
+/** ‖a‖₂ without overflow or underflow of the squares (entries of 1e±200 are fine). */
+function norm2(a: number[]): number {
+  return frobeniusNorm({ rows: 1, cols: a.length, data: Float64Array.from(a) });
+}
+
+/**
+ * The finite-difference gradient, coordinate by coordinate, against g (normwise):
+ * along the coordinate directions e_k, or their projections P(e_k) when the
+ * directions are projected (f may be defined on P's range only, e.g. read one
+ * triangle of a symmetric matrix), where the formula's derivative is ⟨g, P(e_k)⟩;
+ * a coordinate that P maps to 0 is no direction and is skipped.
+ */
+function fullGradientComparison(f: ScalarFn, x: Matrix, g: Matrix, tolerance: number, noise: number, project?: (v: Matrix) => Matrix): ReturnType<typeof compareFd> {
   const h0 = FD_START * Math.max(frobeniusNorm(x), 1);
-  let diff = 0, unc = 0, res = 0;
-  const e = { rows: x.rows, cols: x.cols, data: new Float64Array(x.data.length) };
+  const diff: number[] = [], unc: number[] = [], res: number[] = [], exact: number[] = [];
   for (let k = 0; k < x.data.length; k++) {
-    e.data.fill(0);
-    e.data[k] = 1;
-    const est = riddersRobust((s) => ridders((h) => tryEval(() => f(step(x, h, e))), s), h0);
-    diff += (est.value - g.data[k]) ** 2;
-    unc += est.error ** 2;
-    res += fdResolution(noise, est.hMin) ** 2;
+    const unit = { rows: x.rows, cols: x.cols, data: new Float64Array(x.data.length) };
+    unit.data[k] = 1;
+    const e = project ? asMatrix(project(unit)) : unit;
+    const ne = frobeniusNorm(e);
+    if (ne === 0) continue;
+    const ge = project ? inner(g, e) : g.data[k];
+    // steps of length h0 whatever ‖P(e_k)‖: scale e to unit length, and the derivative with it
+    const eUnit = project ? scale(e, 1 / ne) : e;
+    const est = riddersRobust((s) => ridders((h) => tryEval(() => f(step(x, h, eUnit))), s), h0);
+    if (!Number.isFinite(est.value)) cannotJudge("checkGradient", "f", `e_${k} (coordinate ${k}, row-major)`, h0);
+    diff.push(est.value * ne - ge);
+    unc.push(est.error * ne);
+    res.push(fdResolution(noise, est.hMin) * ne);
+    exact.push(ge);
   }
-  return compareFd(Math.sqrt(diff), Math.sqrt(unc), frobeniusNorm(g), tolerance, Math.sqrt(res));
+  return compareFd(norm2(diff), norm2(unc), norm2(exact), tolerance, norm2(res));
 }

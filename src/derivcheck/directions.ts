@@ -1,7 +1,7 @@
 /**
  * Random test directions and the Taylor grid shared by the two checks.
  */
-import type { Matrix } from "../linalg/matrix.js";
+import { asMatrix, type Matrix } from "../linalg/matrix.js";
 import { frobeniusNorm, scale } from "../linalg/ops.js";
 import { randomNormal, type Rng } from "../linalg/random.js";
 
@@ -11,7 +11,10 @@ export const TAYLOR_GRID: readonly number[] = Array.from({ length: 33 }, (_, k) 
 /** A random direction of x's shape (projected when asked), of norm max(‖x‖, 1): t then measures steps relative to x. */
 export function randomDirection(x: Matrix, r: Rng, project?: (v: Matrix) => Matrix): Matrix {
   let v = randomNormal(x.rows, x.cols, r);
-  if (project) v = project(v);
+  if (project) {
+    v = asMatrix(project(v));
+    if (v.rows !== x.rows || v.cols !== x.cols || v.data.length !== x.data.length) throw new RangeError(`derivcheck: project(v) is ${v.rows}×${v.cols}, x is ${x.rows}×${x.cols}`);
+  }
   const norm = frobeniusNorm(v);
   if (norm === 0) throw new RangeError("derivcheck: the projected random direction is zero");
   return scale(v, Math.max(frobeniusNorm(x), 1) / norm);

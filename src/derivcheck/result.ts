@@ -33,7 +33,10 @@ export function finishResult(args: {
   slopeTolerance: number;
   seed: number;
   full: number | null;
+  /** the full comparison's resolution (relative; 0 when not run) */
+  fullResolution: number;
   symmetry: number | null;
+  linearity: number | null;
   evaluations: number;
 }): CheckResult {
   const order = args.kind === "gradient" ? 2 : 3;
@@ -45,7 +48,14 @@ export function finishResult(args: {
     slope,
     expectedSlope: order,
     slopes,
-    relativeErrors: { directional: Math.max(...args.reports.map((rp) => rp.fdError)), full: args.full, symmetry: args.symmetry },
+    // no directions measured (a non-finite derivative failed first): the error is unbounded
+    relativeErrors: {
+      directional: args.reports.length ? Math.max(...args.reports.map((rp) => rp.fdError)) : Infinity,
+      full: args.full,
+      resolution: Math.max(args.fullResolution, ...args.reports.map((rp) => rp.fdResolution)),
+      symmetry: args.symmetry,
+      linearity: args.linearity,
+    },
     seed: args.seed,
     directions: args.reports.length,
     failures: args.failures,

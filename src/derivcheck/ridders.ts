@@ -10,6 +10,8 @@ const CON = 1.4;
 const CON2 = CON * CON;
 const NTAB = 12;
 const SAFE = 2;
+/** The smallest step riddersRobust can take, relative to its h0: the third start h0/100, divided by CON for each further row. */
+export const SMALLEST_STEP = 1 / (100 * CON ** (NTAB - 1));
 
 /**
  * value and error: the extrapolation and its error estimate; coarse: the

@@ -95,3 +95,16 @@ export function slopeAboveFloor(t: readonly number[], e: readonly number[], floo
   }
   return median;
 }
+
+/**
+ * The even part of f along v, e(t) = (f(x+tv) + f(x−tv))/2 − f(x): it does not
+ * involve the derivative formula at all, and falls like t² (½ t²⟨v, Hv⟩) where
+ * f is differentiable, like |t| at a kink (f = |x| at 0). Its slope, decided as
+ * the remainders' (slopeAboveFloor), is what tells "f has no gradient here"
+ * from "the formula is wrong" when a remainder falls like t: a wrong gradient
+ * changes only the odd part. `values` are f(x + tv) at the given t (taylorRemainders).
+ */
+export function evenPartSlope(f: (x: Matrix) => number, x: Matrix, v: Matrix, f0: number, t: readonly number[], values: readonly number[], floor: number): number | null {
+  const even = t.map((ti, i) => 0.5 * (values[i] + tryEval(() => f(step(x, -ti, v)))) - f0);
+  return slopeAboveFloor(t, even, floor);
+}

@@ -44,6 +44,11 @@ export type DirectionReport = {
   fdError: number;
   /** Ridders' own error estimate for the finite difference, relative like fdError */
   fdUncertainty: number;
+  /**
+   * the relative disagreement the comparison cannot tell from 0: 10 × fdUncertainty plus the noise of f
+   * (or ∇f) over the smallest step, relative like fdError; the test passes when fdError ≤ fdTolerance + fdResolution
+   */
+  fdResolution: number;
   /** the round-off level of f along this direction */
   floor: number;
   t: number[];
@@ -66,8 +71,16 @@ export type CheckResult = {
     directional: number;
     /** full finite-difference gradient/Hessian against the given one, when computed */
     full: number | null;
+    /**
+     * the largest fdResolution of the finite-difference tests (directions and full): a formula whose relative
+     * error is below fdTolerance + resolution passes them. Round-off-level (≪ fdTolerance) for f computed to
+     * near machine precision; larger for a noisy f (float32 arithmetic: ~1e-2), where `ok` says that much less
+     */
+    resolution: number;
     /** Hessian symmetry (Hessian checks only) */
     symmetry: number | null;
+    /** ‖H(au + bv) − aHu − bHv‖ relative: is hvp linear in v (Hessian checks only) */
+    linearity: number | null;
   };
   seed: number;
   directions: number;
