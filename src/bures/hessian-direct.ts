@@ -23,8 +23,11 @@ import { matmul, matmulABt, matmulAtB } from "../linalg/products.js";
 import type { TargetFactors } from "./factors.js";
 import type { NuclearPoint } from "./nuclear.js";
 
-/** The (nm)×(nm) Hessian at a nuclear-norm point of full row rank, or null when rank < n (the caller then uses Hessian-vector products). */
-/** `pi`: Π = I_m − B Bᵀ when the caller knows it without that cancellation (w-space.ts: τ (WᵀW + τI)^{-1} at τ > 0). */
+/**
+ * The (nm)×(nm) Hessian at a nuclear-norm point of full row rank, or null when rank < n (the caller then uses
+ * Hessian-vector products). `pi`: Π = I_m − B Bᵀ where the caller has it without that cancellation, whose
+ * absolute error ε the 1/σ_i of C_i turns into ε/σ_i (w-space.ts, hessianPi: τ (WᵀW + τI)^{-1} at τ > 0).
+ */
 export function hessianFromSvd(t: TargetFactors, pt: NuclearPoint, m: number, pi?: Matrix): Matrix | null {
   const n = t.n;
   if (pt.rank !== n) return null;
