@@ -89,7 +89,7 @@ export const endToEnd = acceptMatrixLike(layers.endToEnd);
 export const endToEndVelocity = acceptMatrixLike(layers.endToEndVelocity);
 export { directionalDerivative, directionalDerivativeMatrix } from "./derivcheck/finite-difference.js";
 export { taylorRemainders, slopeAboveFloor, type Remainders } from "./derivcheck/taylor.js";
-export { checkGradient } from "./derivcheck/check-gradient.js";
+export { CannotJudgeError, checkGradient } from "./derivcheck/check-gradient.js";
 export { checkHessian } from "./derivcheck/check-hessian.js";
 export type { CheckOptions, CheckResult, DirectionReport } from "./derivcheck/types.js";
 export { taylorFigureSpec, taylorFigureSvg } from "./report/taylor-figure.js";

@@ -125,6 +125,21 @@ describe("a wrong formula is refuted within the claim's budget, never a hang", (
   const cases: [string, string, Implementations][] = [
     ["C3", "the W-space gradient missing its factor 2", broken((t) => ({ grad: (w, o) => scale(t.grad(w, o), 0.5) }))],
     ["C4", "a wrong Daleckii–Krein kernel (Σ-space Hessian off by 0.1·sym(E))", broken((t) => ({ sigmaHvp: (s, e) => axpy(t.sigmaHvp(s, e), 0.1, symmetrize(e as Matrix)) }))],
+    // a loss with a kink through the point it is first asked at, as two evaluation paths that disagree
+    // have where the path switches (mutant w-eigen-tau-identity): the checker's kink test finds it, and at
+    // the claims' smooth points that refutes (was: C3 "error", the checker's "cannot judge" thrown through)
+    ["C3", "a loss with a kink, 1e-3 |Σ (W − W₀)_ij|, through the first point it is asked at", broken((t) => {
+      let first: Float64Array | null = null;
+      return {
+        loss: (w, o) => {
+          const data = (w as Matrix).data;
+          first ??= Float64Array.from(data);
+          let d = 0;
+          for (let i = 0; i < data.length; i++) d += data[i] - first[i];
+          return t.loss(w, o) + 1e-3 * Math.abs(d);
+        },
+      };
+    })],
   ];
   for (const [id, what, impl] of cases) {
     it(`${id} with ${what}`, () => {

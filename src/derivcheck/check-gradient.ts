@@ -113,14 +113,32 @@ export function fdResolution(noise: number, hMin: number): number {
 }
 
 /**
+ * The checker's "no verdict": `reason` "no data" where no finite-difference
+ * step gave a finite value, "not differentiable" where f has a kink at x
+ * (notDifferentiableCheck). Neither refutes the formula under test; a caller
+ * that knows f is differentiable at x (the claims job, at the paper's smooth
+ * points) may read the second as a finding about f itself.
+ */
+export class CannotJudgeError extends RangeError {
+  constructor(
+    message: string,
+    readonly reason: "no data" | "not differentiable",
+  ) {
+    super(message);
+    this.name = "CannotJudgeError";
+  }
+}
+
+/**
  * Where no finite-difference step gave a finite value there is no data, and no
  * verdict either way: an error saying so, not a refutation of the formula.
  */
 export function cannotJudge(who: string, what: string, along: string, firstStep: number): never {
-  throw new RangeError(
+  throw new CannotJudgeError(
     `${who}: cannot judge: ${what} is not finite at x ± h·${along} for any finite-difference step ` +
       `(tried ${(firstStep * SMALLEST_STEP).toExponential(1)} … ${firstStep.toExponential(1)} in length); x is at the edge of ${what}'s domain ` +
       `at the scale of the steps, 1 % of max(‖x‖, 1) and down`,
+    "no data",
   );
 }
 
@@ -134,9 +152,10 @@ export function cannotJudge(who: string, what: string, along: string, firstStep:
 export function notDifferentiableCheck(who: string, f: ScalarFn, x: Matrix, v: Matrix, f0: number, rem: { t: number[]; values: number[] }, floor: number, threshold: number, k: number): void {
   const even = evenPartSlope(f, x, v, f0, rem.t, rem.values, floor);
   if (even !== null && even < threshold) {
-    throw new RangeError(
+    throw new CannotJudgeError(
       `${who}: cannot judge: f is not differentiable at x along direction ${k}: its even part (f(x+tv) + f(x−tv))/2 − f(x) ` +
         `falls like t^${even.toFixed(2)}, not t² (a kink); no formula can pass here`,
+      "not differentiable",
     );
   }
 }
