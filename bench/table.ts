@@ -17,7 +17,7 @@ export function benchTable(opts: TableOptions = {}): Row[] {
   // GD first, on a fresh heap as a training run has: after the Hessians (1024² matrices, their JSON)
   // V8's GC threads, whose CPU time counts against us, inflated [4, 4, 4, 4] by 1.7×
   const gd: Row[] = [];
-  for (const w of opts.gdWidths ?? [[4, 4, 4, 4], [32, 32, 32], [64, 64, 64]]) gd.push(benchTrain(w));
+  for (const w of opts.gdWidths ?? [[4, 4, 4, 4], [32, 32, 32], [64, 64, 64]]) gd.push(...benchTrain(w));
   for (const n of opts.sizes ?? [4, 8, 16, 32, 64, 128, 256]) for (const tau of [0.1, 0]) push(benchLossGrad(n, tau));
   for (const n of opts.hessianSizes ?? [8, 16, 32]) for (const tau of [0.1, 0]) push(benchHessian(n, tau));
   gd.forEach(push);
@@ -52,7 +52,7 @@ export function printTable(rows: readonly Row[]): void {
   const widths = HEADER.map((_, j) => Math.max(...cells.map((c) => c[j].length)));
   const line = (c: string[]): string => `| ${c.map((x, j) => x.padEnd(widths[j])).join(" | ")} |`;
   console.log("Numeric core against numpy (OpenBLAS, 1 thread) and SymPy in the same run; medians of CPU time (symbolic: wall time); ✗ = target missed");
-  console.log("peer: numpy eigh formula (loss+grad), numpy Daleckii–Krein (Hessian), numpy loop (GD), SymPy (symbolic)");
+  console.log("peer: numpy eigh formula (loss+grad), numpy Daleckii–Krein (Hessian), numpy loop with the eigh formula (GD; \"numpy SVD\": with LAPACK's SVD and the cancellation-free loss, for information), SymPy (symbolic)");
   console.log(line(cells[0]));
   console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
   for (const c of cells.slice(1)) console.log(line(c));
