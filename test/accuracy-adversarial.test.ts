@@ -50,7 +50,7 @@ function warmStarted(c: Case): { loss: number; grad: number[][] } {
 
 describe("adversarial accuracy cases (60–80-digit mpmath)", () => {
   it("has the families the generator promises", () => {
-    for (const family of ["saddle", "tiny-tau", "boundary"]) expect(cases.filter((c) => c.family === family).length).toBeGreaterThanOrEqual(4);
+    for (const family of ["saddle", "tiny-tau", "boundary", "split-cluster"]) expect(cases.filter((c) => c.family === family).length).toBeGreaterThanOrEqual(4);
     expect(cases.filter((c) => c.family === "warm").length).toBe(2);
   });
 

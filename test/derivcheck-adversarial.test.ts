@@ -23,7 +23,7 @@
  *   round-off at ‖x‖ = 1e8.
  */
 import { describe, expect, it } from "vitest";
-import { checkGradient } from "../src/derivcheck/check-gradient.js";
+import { CannotJudgeError, checkGradient } from "../src/derivcheck/check-gradient.js";
 import { checkHessian } from "../src/derivcheck/check-hessian.js";
 import type { CheckOptions } from "../src/derivcheck/types.js";
 import type { Matrix } from "../src/linalg/matrix.js";
@@ -237,6 +237,23 @@ describe("project: the full comparison uses the projected coordinate directions"
     expect(r.ok, r.failures.join("; ")).toBe(true);
     expect(r.relativeErrors.full).toBeLessThan(1e-8);
   });
+  it("checkHessian's full comparison takes a project that returns nested arrays, as checkGradient does (it crashed)", () => {
+    // log det S: ∇ = S⁻¹, D²[E] = −S⁻¹ E S⁻¹
+    const hvp = (s: Matrix, e: Matrix): Matrix => {
+      const si = inverse(s);
+      const prod = (a: Matrix, b: Matrix): Matrix => {
+        const out = new Float64Array(n * n);
+        for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) out[i * n + j] += a.data[i * n + k] * b.data[k * n + j];
+        return { rows: n, cols: n, data: out };
+      };
+      const m = prod(prod(si, e), si);
+      return { ...m, data: m.data.map((x) => -x) };
+    };
+    const nested = (v: Matrix) => Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => 0.5 * (v.data[i * n + j] + v.data[j * n + i])));
+    const r = checkHessian(logdet, inverse, hvp, S, { project: nested, full: true });
+    expect(r.ok, r.failures.join("; ")).toBe(true);
+    expect(r.relativeErrors.full).toBeLessThan(1e-6);
+  });
   it("S⁻¹ 0.1 % off in one off-diagonal pair still fails the full comparison", () => {
     const wrong = (s: Matrix) => withEntry(withEntry(inverse(s), 1, (v) => v * 1.001), 3, (v) => v * 1.001);
     const r = checkGradient(logdet, wrong, S, { project: symmetrize, directions: 1 });
@@ -354,8 +371,8 @@ describe("a kink is no gradient to refute", () => {
   const hvp = (x: Matrix, v: Matrix): Matrix => ({ ...x, data: Float64Array.from([0, 2 * v.data[1], Math.exp(x.data[2]) * v.data[2]]) });
   const at = (x1: number): Matrix => ({ rows: 1, cols: 3, data: Float64Array.from([x1, 0.5, -0.3]) });
   it("at the kink: checkGradient and checkHessian say f is not differentiable", () => {
-    expect(() => checkGradient(f, grad, at(0))).toThrow(/cannot judge: f is not differentiable at x .* falls like t\^1\.0\d/);
-    expect(() => checkHessian(f, grad, hvp, at(0))).toThrow(/cannot judge: f is not differentiable/);
+    expect(() => checkGradient(f, grad, at(0))).toThrow(/cannot judge: f is not twice differentiable at x .* falls like t\^1\.0\d/);
+    expect(() => checkHessian(f, grad, hvp, at(0))).toThrow(/cannot judge: f is not twice differentiable/);
   });
   it("away from it, the right gradient passes and the subgradient-style mistake (sign x₁ dropped) is refuted", () => {
     const right = (x: Matrix): Matrix => ({ ...x, data: Float64Array.from([Math.sign(x.data[0]), 2 * x.data[1], Math.exp(x.data[2])]) });
@@ -363,6 +380,33 @@ describe("a kink is no gradient to refute", () => {
     const r = checkGradient(f, grad, at(0.5));
     expect(r.ok).toBe(false);
     expect(r.failures.at(-1)).toMatch(/^Taylor remainder slope 1\.0/);
+  });
+  it("a C¹ function without a second-order expansion (|x|^1.2 at 0) is 'not twice differentiable', not 'a kink' only", () => {
+    const g = (x: Matrix) => Math.abs(x.data[0]) ** 1.2 + Math.abs(x.data[1]) ** 1.2;
+    const zero = (x: Matrix): Matrix => ({ ...x, data: new Float64Array(x.data.length) }); // its right gradient at 0
+    let caught: unknown;
+    try {
+      checkGradient(g, zero, { rows: 1, cols: 2, data: new Float64Array(2) });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(CannotJudgeError);
+    expect((caught as CannotJudgeError).reason).toBe("not twice differentiable");
+    expect((caught as Error).message).toMatch(/not twice differentiable .* a first derivative that is not Lipschitz/);
+  });
+  it("one direction's pre-asymptotic dip, which the median outvotes, is not a kink (found by a review: it threw)", () => {
+    // smooth f with a large offset, whose t² and t⁴ terms cancel along one direction inside the judged window
+    const h = (x: Matrix) => {
+      const [a, b, c] = x.data;
+      return 1e10 + a * a - b * b + 0.3 * c * c + 100 * (a ** 4 + b ** 4 + c ** 4);
+    };
+    const grad = (x: Matrix): Matrix => {
+      const [a, b, c] = x.data;
+      return { ...x, data: Float64Array.from([2 * a + 400 * a ** 3, -2 * b + 400 * b ** 3, 0.6 * c + 400 * c ** 3]) };
+    };
+    const r = checkGradient(h, grad, { rows: 1, cols: 3, data: new Float64Array(3) }, { seed: 1 });
+    expect(r.ok, r.failures.join("; ")).toBe(true);
+    expect(Math.min(...r.slopes.filter((x): x is number => x !== null))).toBeLessThan(1.5); // the dip is there
   });
 });
 

@@ -52,6 +52,14 @@ describe("path choice by the eigen path's error bound (50-digit references)", ()
     }
   });
 
+  it("lossGradEigen with no budget (Infinity) answers where the gradient is exactly 0 (was null: ∞ · 0 is NaN)", () => {
+    const f = factorTarget([[2, 0], [0, 1]]);
+    // W = 0 at τ = 1: A = τ Σ0, T = R0 (τ Σ0)^{-1/2} R0 = R0 / √τ, so ∇ = 2 (I − T) W = 0 and L_τ = τ ‖I − R0‖² = (√2 − 1)²
+    const r = lossGradEigen(f, fromRows([[0, 0], [0, 0]]), 1, Infinity);
+    expect(r).not.toBeNull();
+    expect(Math.abs(r!.loss - (Math.SQRT2 - 1) ** 2)).toBeLessThanOrEqual(1e-15);
+    expect(Array.from(r!.grad!.data)).toEqual([0, 0, 0, 0]);
+  });
   cases.forEach((c, k) => {
     const n = c.sigma0.length, m = (c.W as number[][])[0].length;
     it(`case ${k} (${c.family ?? "bw-cases"}, ${n}×${m}, τ = ${c.tau}, cond A ${c.expect.condA?.toExponential(0) ?? "—"})`, () => {

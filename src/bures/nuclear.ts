@@ -233,9 +233,14 @@ function resolvedRank(y: Matrix, svdY: ThinSvd, model: RoundingModel): { svdY: T
   return { svdY, r: above, unresolved: r - above };
 }
 
-/** The point from a thin SVD of the n×q matrix Y (computed any way that meets the Jacobi standard). */
-export function nuclearPointFrom(y: Matrix, svdIn: ThinSvd, model: RoundingModel = inputRounding(y)): NuclearPoint {
-  const { svdY, r, unresolved } = resolvedRank(y, svdIn, model);
+/**
+ * The point from a thin SVD of the n×q matrix Y (computed any way that meets
+ * the Jacobi standard). With `relativelyAccurate` the caller vouches that the
+ * SVD resolves every σ_i to relative accuracy (w-space.ts, stackedSvd), so
+ * only the rounding model decides the rank, not resolvedRank's cutoff.
+ */
+export function nuclearPointFrom(y: Matrix, svdIn: ThinSvd, model: RoundingModel = inputRounding(y), relativelyAccurate = false): NuclearPoint {
+  const { svdY, r, unresolved } = relativelyAccurate ? { svdY: svdIn, r: numericalRank(svdIn, model), unresolved: 0 } : resolvedRank(y, svdIn, model);
   const { U, s, V } = svdY;
   const p = s.length;
   let norm = 0;

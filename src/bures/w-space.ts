@@ -112,6 +112,7 @@ function valueScale(t: TargetFactors, w: Matrix, tau: number): number {
  *   SVD path's error through (4× the 1e-12 target beyond the inputs' own rounding).
  */
 function eigenPathMeetsBudget(errorEstimate: number, r: EigenPathResult, t: TargetFactors, w: Matrix, tau: number, budget: number): boolean {
+  if (budget === Infinity) return true; // no budget (a test measuring the path beyond its range): ∞ · 0 below would read NaN
   if (!(errorEstimate * valueScale(t, w, tau) <= budget * r.loss)) return false;
   const g = errorEstimate * gradientErrorGrowth(t.n);
   return g * g * Math.max(r.w2, r.tw2) <= budget * budget * r.residual2;
@@ -256,12 +257,17 @@ function absFactor(w: Matrix, tau: number): Matrix {
 /**
  * The nuclear-norm point of Y, checking differentiability when asked. At
  * τ > 0 with m < n from the structured SVD of Y (stackedSvd), whose small
- * singular values √(τ λ_i) keep their relative accuracy.
+ * singular values √(τ λ_i) keep their relative accuracy; with Σ0 ≻ 0 (where
+ * stackedSvd's Jacobi acts on R0 U diag(d), column-scaled with R0 invertible)
+ * they are taken as resolved. Truncating the point at the normwise cutoff
+ * 64·max(n, q)·ε·σ_1 there split the cluster of √(τ λ_i) (a review found
+ * Hessians 3.3e-5 and a gradient 2.3× its bound off at τ ≈ 1e-24;
+ * test/fixtures/accuracy-adversarial.json, family "split-cluster").
  */
 export function wNuclearPoint(t: TargetFactors, w: Matrix, tau: number, needDerivative: boolean): NuclearPoint {
   const y = stackedFactor(t, w, tau), model = wRounding(t, w, tau);
   const structured = tau > 0 && w.cols < t.n ? stackedSvd(t, w, tau) : null;
-  const pt = structured ? nuclearPointFrom(y, structured, model) : nuclearPoint(y, model);
+  const pt = structured ? nuclearPointFrom(y, structured, model, t.rank === t.n) : nuclearPoint(y, model);
   if (needDerivative) requireDifferentiable(pt, tau);
   return pt;
 }
@@ -520,7 +526,9 @@ function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix | (() => Ma
     }
     return { loss, grad, path: "svd" };
   }
-  const pt = nuclearPointFrom(typeof y === "function" ? y() : y, svdY, model);
+  // not of full rank by the fast test: at τ > 0, m < n, Σ0 ≻ 0 (Y has rank n exactly) the structured SVD,
+  // which resolves the small σ_i (wNuclearPoint); otherwise the point of this SVD under the rank rule
+  const pt = tau > 0 && m < n && t.rank === n ? wNuclearPoint(t, w, tau, false) : nuclearPointFrom(typeof y === "function" ? y() : y, svdY, model);
   requireDifferentiable(pt, tau);
   const f = tau > 0 ? stackInto(SCRATCH_ID + 5, w, null, Math.sqrt(tau)) : w;
   const { value, r0p } = factorDistance(t.r0, f, pt);

@@ -58,7 +58,8 @@ function userOptions(options: unknown): CheckOptions {
     throw new BwInputError("options", `must be an object of check options, got ${JSON.stringify(options) ?? String(options)}`);
   }
   try {
-    validateOptions("checkGradient", options as CheckOptions);
+    // directions and seed come from the flags (--directions, --seed), which override the module's
+    validateOptions("checkGradient", { ...(options as CheckOptions), directions: undefined, seed: undefined });
   } catch (err) {
     throw new BwInputError("options", (err as Error).message.replace(/^checkGradient: /, ""));
   }

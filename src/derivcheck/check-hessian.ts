@@ -20,7 +20,7 @@
 import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.js";
 import { axpy, frobeniusNorm, inner, scale, sub } from "../linalg/ops.js";
 import { rng } from "../linalg/random.js";
-import { cannotJudge, compareFd, counted, DEFAULTS, FD_START, fdResolution, floorAlong, NOISE_STEP, notDifferentiableCheck } from "./check-gradient.js";
+import { cannotJudge, compareFd, counted, DEFAULTS, FD_START, fdResolution, floorAlong, type KinkCandidate, kinkCheck, NOISE_STEP } from "./check-gradient.js";
 import { estimateNoiseVector } from "./noise.js";
 import { finishResult } from "./result.js";
 
@@ -115,6 +115,7 @@ export function checkHessian(
   const reports: DirectionReport[] = [];
   let symmetry = 0, linearity = 0;
   const d = x.data.length;
+  const candidates: KinkCandidate[] = [];
   for (let k = 0; k < o.directions; k++) {
     const v = randomDirection(x, r, o.project);
     const hv = hvp(x, v);
@@ -125,7 +126,7 @@ export function checkHessian(
     gradNoise = Math.max(gradNoise, estimateNoiseVector(gradAt, x, v, NOISE_STEP));
     const slope = slopeAboveFloor(rem.t, e2, floor);
     // a kink of f makes E2 fall like t too: the even part of f tells it from a wrong Hessian (its slope is 2 either way)
-    if (slope !== null && slope < 2 - o.slopeTolerance) notDifferentiableCheck("checkHessian", f, x, v, f0, rem, floor, 2 - o.slopeTolerance, k);
+    candidates.push({ k, v, rem, floor, slope });
     const fd = hvpComparison(grad, x, v, hv, o.fdTolerance, gradNoise);
     reports.push({ slope, fdError: fd.error, fdUncertainty: fd.uncertainty, fdResolution: fd.resolution, floor, t: rem.t, e1: rem.e1.map(Math.abs), e2: e2.map(Math.abs) });
     if (!fd.ok) {
@@ -155,6 +156,7 @@ export function checkHessian(
     const lscale = Math.max(Math.abs(LINEAR_A) * frobeniusNorm(hu) + Math.abs(LINEAR_B) * frobeniusNorm(hv), (fd.coarse * Math.sqrt(d) * nw) / nv, Number.MIN_VALUE);
     linearity = Math.max(linearity, Math.max(lgap - lround, 0) / lscale);
   }
+  kinkCheck("checkHessian", f, x, f0, candidates, 2 - o.slopeTolerance);
   if (!(symmetry <= o.symmetryTolerance)) {
     failures.push(`Hessian is not symmetric: |⟨u, Hv⟩ − ⟨Hu, v⟩| = ${symmetry.toExponential(2)} relative (tolerance ${o.symmetryTolerance})`);
   }
@@ -169,7 +171,7 @@ export function checkHessian(
     const e = (k: number): Matrix => {
       const m = { rows: x.rows, cols: x.cols, data: new Float64Array(d) };
       m.data[k] = xs;
-      return o.project ? o.project(m) : m;
+      return o.project ? asMatrix(o.project(m)) : m;
     };
     const columns = Array.from({ length: d }, (_, k) => hvp(x, e(k)));
     const bad = columns.find((c) => nonFiniteEntry(c) >= 0);

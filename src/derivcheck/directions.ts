@@ -1,7 +1,7 @@
 /**
  * Random test directions and the Taylor grid shared by the two checks.
  */
-import { asMatrix, type Matrix } from "../linalg/matrix.js";
+import { asMatrix, type Matrix, type MatrixLike } from "../linalg/matrix.js";
 import { frobeniusNorm, scale } from "../linalg/ops.js";
 import { randomNormal, type Rng } from "../linalg/random.js";
 
@@ -9,7 +9,7 @@ import { randomNormal, type Rng } from "../linalg/random.js";
 export const TAYLOR_GRID: readonly number[] = Array.from({ length: 33 }, (_, k) => 10 ** (-k / 4));
 
 /** A random direction of x's shape (projected when asked), of norm max(‖x‖, 1): t then measures steps relative to x. */
-export function randomDirection(x: Matrix, r: Rng, project?: (v: Matrix) => Matrix): Matrix {
+export function randomDirection(x: Matrix, r: Rng, project?: (v: Matrix) => MatrixLike): Matrix {
   let v = randomNormal(x.rows, x.cols, r);
   if (project) {
     v = asMatrix(project(v));

@@ -13,10 +13,8 @@ import type { CheckResult, DirectionReport } from "./types.js";
  * Pushes the failure onto `failures`; returns the median (null: all abstained).
  */
 export function slopeVerdict(slopes: (number | null)[], order: number, tolerance: number, what: string, failures: string[]): number | null {
-  const decided = slopes.filter((s): s is number => s !== null).sort((a, b) => a - b);
-  if (decided.length === 0) return null;
-  const mid = decided.length / 2;
-  const median = decided.length % 2 ? decided[Math.floor(mid)] : 0.5 * (decided[mid - 1] + decided[mid]);
+  const median = medianSlope(slopes);
+  if (median === null) return null;
   if (median < order - tolerance) {
     const list = slopes.map((s) => (s === null ? "round-off" : s.toFixed(2))).join(", ");
     failures.push(
@@ -24,6 +22,14 @@ export function slopeVerdict(slopes: (number | null)[], order: number, tolerance
     );
   }
   return median;
+}
+
+/** The median of the decided slopes (null where every direction abstained). */
+export function medianSlope(slopes: readonly (number | null)[]): number | null {
+  const decided = slopes.filter((s): s is number => s !== null).sort((a, b) => a - b);
+  if (decided.length === 0) return null;
+  const mid = decided.length / 2;
+  return decided.length % 2 ? decided[Math.floor(mid)] : 0.5 * (decided[mid - 1] + decided[mid]);
 }
 
 export function finishResult(args: {

@@ -2,7 +2,7 @@
  * Options and results of the derivative checker (DESIGN.md "Public API":
  * checkGradient(f, grad, x, opts) and checkHessian(f, grad, hvp, x, opts)).
  */
-import type { Matrix } from "../linalg/matrix.js";
+import type { Matrix, MatrixLike } from "../linalg/matrix.js";
 
 export type ScalarFn = (x: Matrix) => number;
 export type GradFn = (x: Matrix) => Matrix;
@@ -33,7 +33,7 @@ export type CheckOptions = {
    */
   magnitude?: number;
   /** maps a random direction onto the allowed ones (e.g. symmetrise, for Σ-space) */
-  project?: (v: Matrix) => Matrix;
+  project?: (v: Matrix) => MatrixLike;
 };
 
 /** What one direction showed, and the data behind its plot. */
