@@ -34,8 +34,8 @@ export function checkDerivativeClaim(ctx: CheckContext, kind: "gradient" | "hess
       } catch (err) {
         // every instance is a point where the paper's function is smooth (spaces.ts): a kink the checker
         // finds in f is a finding about the implementation, not a reason to withhold the verdict
-        if (!(err instanceof CannotJudgeError && err.reason === "not differentiable")) throw err;
-        mt.holds(`${s.name}: f differentiable at a smooth point`, false, err.message, () => ({ space: s.name, sigma0: toRows(inst.sigma0), x: toRows(s.x), directionsSeed: seed }));
+        if (!(err instanceof CannotJudgeError && err.reason === "not twice differentiable")) throw err;
+        mt.holds(`${s.name}: f twice differentiable at a smooth point`, false, err.message, () => ({ space: s.name, sigma0: toRows(inst.sigma0), x: toRows(s.x), directionsSeed: seed }));
         continue;
       }
       const show = () => ({ space: s.name, sigma0: toRows(inst.sigma0), x: toRows(s.x), directionsSeed: seed, failures: res.failures });
