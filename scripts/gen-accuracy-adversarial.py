@@ -68,21 +68,49 @@ def sym_eig(a):
 
 
 def core(S, W, tau):
-    """loss = B^2(W W^T + tau I, Sigma0) and grad = dloss/dW at the working precision."""
+    """loss = B^2(W W^T + tau I, Sigma0) and grad = dloss/dW at the working precision. For a singular
+    Sigma0 (an eigenvalue at or below n eps times the largest counts as 0, the library's convention,
+    docs/accuracy.md) of rank k, A = R0 (W W^T + tau I) R0 has rank k exactly (tau > 0; min(k, m) at
+    tau = 0): its other eigenvalues are 0, and A^{-1/2} is the inverse square root on A's range, where
+    the gradient 2 (W - R0 A^{+1/2} R0 W) holds (docs/accuracy.md, "Rank decisions")."""
     n, m = W.rows, W.cols
     lam, om = sym_eig(S)
-    R0 = om * mp.diag([mp.sqrt(max(l, 0)) for l in lam]) * om.T
+    tol_s = n * mp.mpf(2) ** -52 * max(abs(l) for l in lam)
+    k = sum(1 for l in lam if l > tol_s)
+    R0 = om * mp.diag([mp.sqrt(l) if l > tol_s else mp.mpf(0) for l in lam]) * om.T
     X = R0 * W
     trS = sum(S[i, i] for i in range(n))
     fro = sum(W[i, j] ** 2 for i in range(n) for j in range(m))
     tau = mp.mpf(float(tau))
-    A = X * X.T + tau * S
+    A = X * X.T + tau * (S if k == n else R0 * R0)
     mu, Q = sym_eig(A)
-    rt = [mp.sqrt(x) for x in mu]
+    if k < n:
+        # the exact rank of A: keep its largest r eigenvalues, the rest are 0 (rounding at this precision)
+        r = k if tau > 0 else min(k, m)
+        order = sorted(range(n), key=lambda i: -mu[i])
+        mu = [mu[i] if i in order[:r] else mp.mpf(0) for i in range(n)]
+    rt = [mp.sqrt(x) if x > 0 else mp.mpf(0) for x in mu]
     loss = fro + n * tau + trS - 2 * sum(rt)
-    Ainvh = Q * mp.diag([1 / r for r in rt]) * Q.T
+    Ainvh = Q * mp.diag([1 / r if r > 0 else mp.mpf(0) for r in rt]) * Q.T
     G = 2 * (W - R0 * Ainvh * X)
-    return {"lossMp": loss, "gradMp": [G[i, j] for i in range(n) for j in range(m)], "condA": float(max(mu) / min(mu))}
+    kept = [x for x in mu if x > 0]
+    return {"lossMp": loss, "gradMp": [G[i, j] for i in range(n) for j in range(m)], "condA": float(max(kept) / min(kept))}
+
+
+def hessian_by_differences(sigma0, w, tau, dps):
+    """The Hessian on row-major vec(W) as central differences of core's gradient (step 10^-(dps/3)):
+    for a singular Sigma0, where the Daleckii-Krein reference of gen-scaling-cases.py assumes Sigma0 > 0."""
+    mp.mp.dps = dps
+    n, m = w.shape
+    h = mp.mpf(10) ** -(dps // 3)
+    cols = []
+    for k in range(n * m):
+        plus, minus = mpm(w), mpm(w)
+        plus[k // m, k % m] += h
+        minus[k // m, k % m] -= h
+        gp, gm = core(mpm(sigma0), plus, tau)["gradMp"], core(mpm(sigma0), minus, tau)["gradMp"]
+        cols.append([(a - b) / (2 * h) for a, b in zip(gp, gm)])
+    return [[float(cols[c][r]) for c in range(n * m)] for r in range(n * m)]
 
 
 def reference(sigma0, w, tau, dps, with_hessian, floors=True):
@@ -124,7 +152,9 @@ def reference(sigma0, w, tau, dps, with_hessian, floors=True):
         "lossRoundingFloor": float(dl),
         "gradRoundingFloor": float(dg),
     }
-    if with_hessian:
+    if with_hessian == "differences":
+        out["hessian"] = hessian_by_differences(sigma0, w, tau, dps)
+    elif with_hessian:
         # the Daleckii-Krein Hessian of scripts/gen-scaling-cases.py, at this working precision
         mp.mp.dps = dps
         out["hessian"] = SCALING.reference(sigma0, w, tau, True)["hessian"]
@@ -218,6 +248,16 @@ def main():
     # loss and gradient only: with sigma(W) down to 2e-10 relative, one rounding of W moves this Hessian by
     # 1e-7 relative (measured), so the 1e-9 Hessian target has no meaning at this input
     cases.append({"family": "split-cluster", "label": "split cluster, W near rank 1, 5x3, tau 1e-24", "sigma0": near_rank1_sigma0, "W": near_rank1_w, "tau": 1e-24, "dps": 80, "hessian": False})
+    # a singular Sigma0 (exactly G G^T of rank 2 in 4 dimensions) at small tau with m < n (found by the review:
+    # Hessian 1.3e-8 off at tau = 1e-16, Pi = I - B B^T formed by subtraction); and rank 3 of 5 with m = 2
+    singular = np.array([[5.0, 2.0, 0.0, 3.0], [2.0, 1.0, -1.0, 1.0], [0.0, -1.0, 5.0, 1.0], [3.0, 1.0, 1.0, 2.0]])
+    w1 = np.array([[0.824513527530113], [-0.20252987069345152], [-0.15278617857019708], [0.685698610809258]])
+    for tau in (1e-16, 1e-12):
+        cases.append({"family": "singular-tiny-tau", "label": f"singular Sigma0 (rank 2 of 4), 4x1, tau {tau:g}", "sigma0": singular, "W": w1, "tau": tau, "dps": 80, "hessian": "differences"})
+    b5 = np.array([[1.0, 0.0, 2.0], [0.0, 1.0, -1.0], [1.0, 1.0, 0.0], [2.0, 0.0, 1.0], [0.0, 2.0, 1.0]])
+    rng5 = np.random.default_rng(55)
+    w5 = rng5.standard_normal((5, 2)) / np.sqrt(5)
+    cases.append({"family": "singular-tiny-tau", "label": "singular Sigma0 (rank 3 of 5), 5x2, tau 1e-14", "sigma0": b5 @ b5.T, "W": w5, "tau": 1e-14, "dps": 80, "hessian": "differences"})
     for tau in (0.1, 0.0):
         n = 8
         sigma0 = spectrum_matrix(np.linspace(0.5, 5, n), rng)

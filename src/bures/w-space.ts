@@ -33,7 +33,7 @@
  *   path. Used otherwise, and always for Hessians.
  */
 import { type StagedEigen, symmetricEigenStaged, symmetricEigenUnsorted } from "../linalg/eigen.js";
-import { svd, svdFromBasis, svdFromBasisStacked, svdFromGramEigen, type ThinSvd } from "../linalg/svd.js";
+import { fullSvd, svd, svdFromBasis, svdFromBasisStacked, svdFromGramEigen, type ThinSvd } from "../linalg/svd.js";
 import { orthonormalComplement } from "../linalg/qr.js";
 import { scratchSet } from "../linalg/scratch.js";
 import { hconcat, identity, type Matrix, sliceCols, sliceRows, transpose, zeros } from "../linalg/matrix.js";
@@ -230,19 +230,26 @@ function stackedSvd(t: TargetFactors, w: Matrix, tau: number): ThinSvd | null {
 }
 
 /**
- * Π = I_m − B Bᵀ (B the first m rows of Y's V) at τ > 0 with Σ0 ≻ 0, without
- * that cancellation: the rows of Y = R0 X span those of X = [W, √τ I], whose
- * projector has the top-left block Wᵀ (W Wᵀ + τI)^{-1} W, so
- * Π = τ (Wᵀ W + τI)^{-1} = V_W diag(τ / (ω_i² + τ)) V_Wᵀ. hessianFromSvd
- * divides Π by σ_i; formed as I − B Bᵀ its absolute error ε became ε/σ_i.
+ * Π = I_m − B Bᵀ (B the first m rows of Y's V) at τ > 0, without that
+ * cancellation. With R0 = Ω_k D Ω_kᵀ of rank k (Ω_k the range of Σ0; k = n
+ * and Ω = I when Σ0 ≻ 0), Y = Ω_k D X̃ with X̃ = [W̃, √τ Ω_kᵀ], W̃ = Ω_kᵀ W, so
+ * the rows of Y span those of X̃, whose projector has the top-left block
+ * W̃ᵀ (W̃ W̃ᵀ + τI)^{-1} W̃, and Π = τ (W̃ᵀ W̃ + τI)^{-1} = V diag(τ / (ω_i² + τ)) Vᵀ
+ * (ω_i = 0 beyond the rank of W̃). hessianFromSvd and hvpFullRowRank divide Π
+ * by σ_i; formed as I − B Bᵀ its absolute error ε became ε/σ_i.
  */
-function hessianPi(w: Matrix, tau: number): Matrix {
-  // W n×m with m < n: V_W is m×m, every direction has its ω (no I − … left to cancel)
-  const m = w.cols, sw = svd(w), pi = zeros(m, m);
+function hessianPi(t: TargetFactors, w: Matrix, tau: number): Matrix {
+  const m = w.cols, k = t.rank;
+  const wt = k === t.n ? w : matmulAtB(sliceCols(t.eigenvectors, 0, k), w); // W̃ = Ω_kᵀ W (k×m)
+  // V (m×m) complete: every direction has its ω, zero where W̃ has none (no I − … left to cancel)
+  const sw = fullSvd(wt), pi = zeros(m, m);
   for (let b = 0; b < m; b++) {
     for (let e = 0; e < m; e++) {
       let x = 0;
-      for (let i = 0; i < m; i++) x += sw.V.data[b * m + i] * (tau / (sw.s[i] * sw.s[i] + tau)) * sw.V.data[e * m + i];
+      for (let i = 0; i < m; i++) {
+        const omega = i < sw.s.length ? sw.s[i] : 0;
+        x += sw.V.data[b * m + i] * (tau / (omega * omega + tau)) * sw.V.data[e * m + i];
+      }
       pi.data[b * m + e] = x;
     }
   }
@@ -686,7 +693,7 @@ export function surelyOverBudget(errorEstimate: number, mu: Float64Array, t: Tar
  * the derivative of ∇L_τ = 2 (W − R0 P_{:,1..m}) along E.
  */
 export function hvpAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, e: Matrix, tau: number): Matrix {
-  if (tau > 0 && w.cols < t.n && t.rank === t.n && pt.rank === t.n) return hvpFullRowRank(t, pt, e, hessianPi(w, tau));
+  if (tau > 0 && w.cols < t.n && t.rank > 0 && pt.rank === t.rank) return hvpFullRowRank(t, pt, e, hessianPi(t, w, tau));
   const r0e = matmul(t.r0, e);
   const ydot = tau > 0 ? hconcat(r0e, zeros(t.n, t.n)) : r0e;
   const dp = sliceCols(nuclearHvp(pt, ydot), 0, w.cols);
@@ -697,24 +704,26 @@ export function hvpAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, e: Matrix, 
 }
 
 /**
- * hvpAt where Y has full row rank (U square: (I − U Uᵀ) Ẏ V = 0) and
+ * hvpAt where Y has the largest rank it can, k = rank Σ0 (U n×k spans the
+ * range of R0, so (I − U Uᵀ) R0 E = 0; U square when Σ0 ≻ 0), and
  * Π = I_m − B Bᵀ is known (hessianPi), B = the first m rows of V: with
  * Ẏ = [R0 E, 0], Ẽ = Uᵀ R0 E B and K_ij = (Ẽ_ij − Ẽ_ji)/(σ_i + σ_j),
  *   dP[Ẏ]_{:, 1..m} = U (K Bᵀ + S⁻¹ Uᵀ R0 E Π),
  * nuclearHvp's formula restricted to the first m columns, with its
  * Uᵀ Ẏ − Ẽ Vᵀ = Uᵀ Ẏ (I − V Vᵀ) taken as Uᵀ R0 E Π instead of a difference
- * whose absolute error ε became ε/σ_i (1.4e-4 off at τ = 1e-24, n = 6, m = 2).
+ * whose absolute error ε became ε/σ_i (1.4e-4 off at τ = 1e-24, n = 6, m = 2;
+ * 1.3e-8 at a singular Σ0 of rank 2 in 4 dimensions, τ = 1e-16).
  */
 function hvpFullRowRank(t: TargetFactors, pt: NuclearPoint, e: Matrix, pi: Matrix): Matrix {
-  const n = t.n, m = e.cols, s = pt.s;
-  const b = sliceRows(pt.V, 0, m); // m×n
-  const utr0e = matmulAtB(pt.U, matmul(t.r0, e)); // n×m
-  const et = matmul(utr0e, b); // n×n, Ẽ
-  const k = zeros(n, n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) k.data[i * n + j] = (et.data[i * n + j] - et.data[j * n + i]) / (s[i] + s[j]);
-  const inner = matmulABt(k, b); // n×m
+  const n = t.n, m = e.cols, s = pt.s, r = s.length;
+  const b = sliceRows(pt.V, 0, m); // m×r
+  const utr0e = matmulAtB(pt.U, matmul(t.r0, e)); // r×m
+  const et = matmul(utr0e, b); // r×r, Ẽ
+  const k = zeros(r, r);
+  for (let i = 0; i < r; i++) for (let j = 0; j < r; j++) k.data[i * r + j] = (et.data[i * r + j] - et.data[j * r + i]) / (s[i] + s[j]);
+  const inner = matmulABt(k, b); // r×m
   const proj = matmul(utr0e, pi);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) inner.data[i * m + j] += proj.data[i * m + j] / s[i];
+  for (let i = 0; i < r; i++) for (let j = 0; j < m; j++) inner.data[i * m + j] += proj.data[i * m + j] / s[i];
   const r0dp = matmul(t.r0, matmul(pt.U, inner));
   const out = zeros(n, m);
   for (let i = 0; i < out.data.length; i++) out.data[i] = 2 * (e.data[i] - r0dp.data[i]);
@@ -727,7 +736,7 @@ function hvpFullRowRank(t: TargetFactors, pt: NuclearPoint, e: Matrix, pi: Matri
  * one Hessian-vector product per coordinate.
  */
 export function hessianAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, tau: number): Matrix {
-  const pi = tau > 0 && w.cols < t.n && t.rank === t.n ? hessianPi(w, tau) : undefined;
+  const pi = tau > 0 && w.cols < t.n && t.rank === t.n ? hessianPi(t, w, tau) : undefined;
   return hessianFromSvd(t, pt, w.cols, pi) ?? hessianByHvp(t, pt, w, tau);
 }
 
