@@ -38,6 +38,11 @@ Families (docs/accuracy-adversarial.md):
   sigma_1 and some below, and truncating the point at that cutoff (although
   the structured SVD resolves them and Y has rank n) split their cluster:
   Hessians up to 3.3e-5 off, a gradient 2.3x its bound (found by a review).
+- "tau0-thin": tau = 0, m < n, Sigma0 = diag(1, .., 1, tail) with tail 1e-14 or 0
+  and W = D Q^T with D = diag(1, 1e-8) on top (rows graded, so the inputs'
+  rounding moves the Hessian by about 1e-16): nuclearHvp formed terms that
+  are exactly zero there as differences divided by sigma_i (Hessians and
+  Hessian-vector products 3e-9 ... 9e-9 off).
 - "warm": a stored descent trajectory (n = 8, 60 steps of gradient descent
   with step 0.2 from W = G / sqrt(n), computed here in float64 from
   A^{-1/2}), to be fed in order to one LayerObjective, whose warm start
@@ -84,7 +89,7 @@ def core(S, W, tau):
     tau = mp.mpf(float(tau))
     A = X * X.T + tau * (S if k == n else R0 * R0)
     mu, Q = sym_eig(A)
-    if k < n:
+    if k < n or (tau == 0 and m < n):
         # the exact rank of A: keep its largest r eigenvalues, the rest are 0 (rounding at this precision)
         r = k if tau > 0 else min(k, m)
         order = sorted(range(n), key=lambda i: -mu[i])
@@ -258,6 +263,19 @@ def main():
     rng5 = np.random.default_rng(55)
     w5 = rng5.standard_normal((5, 2)) / np.sqrt(5)
     cases.append({"family": "singular-tiny-tau", "label": "singular Sigma0 (rank 3 of 5), 5x2, tau 1e-14", "sigma0": b5 @ b5.T, "W": w5, "tau": 1e-14, "dps": 80, "hessian": "differences"})
+    # tau = 0, m < n, R0 W of full column rank with sigma 1 and 1e-8 (W = D Q^T, rows graded, so one rounding of
+    # every input moves the Hessian by 1e-16): Sigma0 = diag(1, .., 1, 1e-14 ..) (positive definite) or with those
+    # eigenvalues 0 (singular, rank m). nuclearHvp formed U^T Y' (I - V V^T) and (I - U U^T) R0 E, both exactly
+    # zero here (V square; range U = range R0 when singular), as differences and divided them by sigma_i:
+    # Hessians and Hessian-vector products 3e-9 ... 9e-9 off
+    rng0 = np.random.default_rng(7)
+    for n, m in ((3, 2), (4, 2)):
+        for delta in (1e-7, 0.0):
+            lam = np.ones(n)
+            lam[m:] = delta ** 2
+            d = np.zeros((n, m))
+            d[0, 0], d[1, 1] = 1.0, 1e-8
+            cases.append({"family": "tau0-thin", "label": f"tau 0, {n}x{m}, sigma(R0 W) 1 and 1e-8, Sigma0 tail {delta ** 2:g}", "sigma0": np.diag(lam), "W": d @ orth(m, rng0).T, "tau": 0.0, "dps": 80, "hessian": "differences"})
     for tau in (0.1, 0.0):
         n = 8
         sigma0 = spectrum_matrix(np.linspace(0.5, 5, n), rng)

@@ -53,6 +53,7 @@ describe("adversarial accuracy cases (60–80-digit mpmath)", () => {
     for (const family of ["saddle", "tiny-tau", "boundary", "split-cluster"]) expect(cases.filter((c) => c.family === family).length).toBeGreaterThanOrEqual(4);
     expect(cases.filter((c) => c.family === "warm").length).toBe(2);
     expect(cases.filter((c) => c.family === "singular-tiny-tau").length).toBe(3);
+    expect(cases.filter((c) => c.family === "tau0-thin").length).toBe(4);
   });
 
   for (const c of cases) {

@@ -19,6 +19,7 @@
 import { type Matrix, sliceCols, zeros } from "../linalg/matrix.js";
 import { frobeniusNorm } from "../linalg/ops.js";
 import { matmul, matmulABt, matmulAtB, spectralMatrix } from "../linalg/products.js";
+import { orthonormalComplement } from "../linalg/qr.js";
 import { svd, svdPreconditioned, type ThinSvd } from "../linalg/svd.js";
 
 export type NuclearPoint = {
@@ -273,6 +274,14 @@ export function polarFactor(pt: NuclearPoint): Matrix {
   return matmulABt(pt.U, pt.V);
 }
 
+/** U⊥ (n×(n−r)) of a point's U, remembered per matrix (a full Hessian makes n·m products at one point). */
+const complements = new WeakMap<Matrix, Matrix>();
+function complementOf(u: Matrix): Matrix {
+  let c = complements.get(u);
+  if (c === undefined) complements.set(u, (c = orthonormalComplement(u)));
+  return c;
+}
+
 /** dP[Ẏ] (n×q): the Hessian of ‖·‖_* at the point applied to Ẏ (formula in the header). */
 export function nuclearHvp(pt: NuclearPoint, ydot: Matrix): Matrix {
   const { U, s, V, rank: r } = pt;
@@ -286,20 +295,29 @@ export function nuclearHvp(pt: NuclearPoint, ydot: Matrix): Matrix {
       K.data[i * r + j] = (Et.data[i * r + j] - Et.data[j * r + i]) / (s[i] + s[j]);
     }
   }
-  const EtVt = matmulABt(Et, V); // r×q
   const inner = matmulABt(K, V);
-  const q = ydot.cols;
-  for (let i = 0; i < r; i++) {
-    const inv = 1 / s[i];
-    for (let j = 0; j < q; j++) inner.data[i * q + j] += inv * (UtY.data[i * q + j] - EtVt.data[i * q + j]);
+  const q = ydot.cols, n = ydot.rows;
+  // Uᵀ Ẏ − Ẽ Vᵀ = Uᵀ Ẏ (I − V Vᵀ) is exactly zero when V is square (r = q: Y of full column rank, as R0 W at
+  // τ = 0 with m ≤ n); formed as that difference its absolute error ε became ε/σ_i (6.6e-9 relative at τ = 0,
+  // Σ0 = diag(1, 1, 1e-14), W 3×2 with σ 1 and 1e-8; test/fixtures/accuracy-adversarial.json, "tau0-thin")
+  if (r < q) {
+    const EtVt = matmulABt(Et, V); // r×q
+    for (let i = 0; i < r; i++) {
+      const inv = 1 / s[i];
+      for (let j = 0; j < q; j++) inner.data[i * q + j] += inv * (UtY.data[i * q + j] - EtVt.data[i * q + j]);
+    }
   }
   const out = matmul(U, inner);
-  // + (Ẏ V − U Ẽ) S⁻¹ Vᵀ
-  const UEt = matmul(U, Et); // n×r
-  const n = ydot.rows;
-  const left = zeros(n, r);
+  // + (I − U Uᵀ) Ẏ V S⁻¹ Vᵀ, exactly zero when U is square (r = n). Otherwise as U⊥ (U⊥ᵀ Ẏ V) S⁻¹ Vᵀ, not
+  // (Ẏ V − U Ẽ) S⁻¹ Vᵀ: that difference has an absolute error ε ‖Ẏ‖ where the exact term is small (Ẏ = R0 E
+  // nearly inside range U: 1.1e-8 off at τ = 0, Σ0 = diag(1, 1, 1e-14, 1e-14), W 4×2 with σ 1 and 1e-8;
+  // "tau0-thin"), while U⊥ (linalg/qr.ts: projected coordinate vectors) keeps the exact zeros and small
+  // entries of a graded U
+  if (r === n) return out;
+  const uc = complementOf(U);
+  const left = matmul(uc, matmulAtB(uc, YV)); // n×r
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < r; j++) left.data[i * r + j] = (YV.data[i * r + j] - UEt.data[i * r + j]) / s[j];
+    for (let j = 0; j < r; j++) left.data[i * r + j] /= s[j];
   }
   const extra = matmulABt(left, V);
   for (let i = 0; i < out.data.length; i++) out.data[i] += extra.data[i];

@@ -238,8 +238,9 @@ function stackedSvd(t: TargetFactors, w: Matrix, tau: number): ThinSvd | null {
  * (ω_i = 0 beyond the rank of W̃). hessianFromSvd and hvpFullRowRank divide Π
  * by σ_i; formed as I − B Bᵀ its absolute error ε became ε/σ_i.
  */
-function hessianPi(t: TargetFactors, w: Matrix, tau: number): Matrix {
+function hessianPi(t: TargetFactors, w: Matrix, tau: number, r: number): Matrix {
   const m = w.cols, k = t.rank;
+  if (tau === 0 && r === m) return zeros(m, m); // V square: Π = 0 exactly
   const wt = k === t.n ? w : matmulAtB(sliceCols(t.eigenvectors, 0, k), w); // W̃ = Ω_kᵀ W (k×m)
   // V (m×m) complete: every direction has its ω, zero where W̃ has none (no I − … left to cancel)
   const sw = fullSvd(wt), pi = zeros(m, m);
@@ -248,7 +249,8 @@ function hessianPi(t: TargetFactors, w: Matrix, tau: number): Matrix {
       let x = 0;
       for (let i = 0; i < m; i++) {
         const omega = i < sw.s.length ? sw.s[i] : 0;
-        x += sw.V.data[b * m + i] * (tau / (omega * omega + tau)) * sw.V.data[e * m + i];
+        // at τ = 0 the limit: 1 on the null space of W̃ (beyond its rank r = rank(R0 W)), 0 on its row space
+        x += sw.V.data[b * m + i] * (tau > 0 ? tau / (omega * omega + tau) : i < r ? 0 : 1) * sw.V.data[e * m + i];
       }
       pi.data[b * m + e] = x;
     }
@@ -693,7 +695,7 @@ export function surelyOverBudget(errorEstimate: number, mu: Float64Array, t: Tar
  * the derivative of ∇L_τ = 2 (W − R0 P_{:,1..m}) along E.
  */
 export function hvpAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, e: Matrix, tau: number): Matrix {
-  if (tau > 0 && w.cols < t.n && t.rank > 0 && pt.rank === t.rank) return hvpFullRowRank(t, pt, e, hessianPi(t, w, tau));
+  if ((tau > 0 ? w.cols < t.n : t.rank < t.n) && t.rank > 0 && pt.rank === t.rank) return hvpFullRowRank(t, pt, e, hessianPi(t, w, tau, pt.rank));
   const r0e = matmul(t.r0, e);
   const ydot = tau > 0 ? hconcat(r0e, zeros(t.n, t.n)) : r0e;
   const dp = sliceCols(nuclearHvp(pt, ydot), 0, w.cols);
@@ -736,7 +738,7 @@ function hvpFullRowRank(t: TargetFactors, pt: NuclearPoint, e: Matrix, pi: Matri
  * one Hessian-vector product per coordinate.
  */
 export function hessianAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, tau: number): Matrix {
-  const pi = tau > 0 && w.cols < t.n && t.rank === t.n ? hessianPi(t, w, tau) : undefined;
+  const pi = tau > 0 && w.cols < t.n && t.rank === t.n ? hessianPi(t, w, tau, pt.rank) : undefined;
   return hessianFromSvd(t, pt, w.cols, pi) ?? hessianByHvp(t, pt, w, tau);
 }
 
