@@ -43,6 +43,9 @@ Families (docs/accuracy-adversarial.md):
   rounding moves the Hessian by about 1e-16): nuclearHvp formed terms that
   are exactly zero there as differences divided by sigma_i (Hessians and
   Hessian-vector products 3e-9 ... 9e-9 off).
+- "tau0-square": tau = 0, m = n = 2, Sigma0 = I, W = diag(1, eta) Q^T with
+  eta = 1e-8, 1e-11, 1e-13: the full Hessian (hessian-direct.ts) subtracted
+  two exactly cancelling 1/sigma_i terms (1.3e-8 ... 1.6e-3 off).
 - "warm": a stored descent trajectory (n = 8, 60 steps of gradient descent
   with step 0.2 from W = G / sqrt(n), computed here in float64 from
   A^{-1/2}), to be fed in order to one LayerObjective, whose warm start
@@ -276,6 +279,13 @@ def main():
             d = np.zeros((n, m))
             d[0, 0], d[1, 1] = 1.0, 1e-8
             cases.append({"family": "tau0-thin", "label": f"tau 0, {n}x{m}, sigma(R0 W) 1 and 1e-8, Sigma0 tail {delta ** 2:g}", "sigma0": np.diag(lam), "W": d @ orth(m, rng0).T, "tau": 0.0, "dps": 80, "hessian": "differences"})
+    # tau = 0, m = n = 2, Sigma0 = I, W = diag(1, eta) Q^T (rows graded; the inputs' rounding moves the Hessian by
+    # 1e-16): hessian-direct.ts formed the i = j terms A_ia A_ic B_bi B_di / (2 sigma_i) of its two sums, which
+    # cancel exactly, and subtracted them, and folded Pi = 0 into its weights as 1/sigma_i - sum_j B_j B_j^T / sigma_i:
+    # Hessians 1.3e-8 ... 1.6e-3 off
+    rng0 = np.random.default_rng(8)
+    for eta in (1e-8, 1e-11, 1e-13):
+        cases.append({"family": "tau0-square", "label": f"tau 0, 2x2, Sigma0 = I, sigma(W) 1 and {eta:g}", "sigma0": np.eye(2), "W": np.diag([1.0, eta]) @ orth(2, rng0).T, "tau": 0.0, "dps": 80, "hessian": "differences"})
     for tau in (0.1, 0.0):
         n = 8
         sigma0 = spectrum_matrix(np.linspace(0.5, 5, n), rng)

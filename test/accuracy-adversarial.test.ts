@@ -54,6 +54,7 @@ describe("adversarial accuracy cases (60–80-digit mpmath)", () => {
     expect(cases.filter((c) => c.family === "warm").length).toBe(2);
     expect(cases.filter((c) => c.family === "singular-tiny-tau").length).toBe(3);
     expect(cases.filter((c) => c.family === "tau0-thin").length).toBe(4);
+    expect(cases.filter((c) => c.family === "tau0-square").length).toBe(3);
   });
 
   for (const c of cases) {

@@ -236,7 +236,10 @@ function stackedSvd(t: TargetFactors, w: Matrix, tau: number): ThinSvd | null {
  * the rows of Y span those of X̃, whose projector has the top-left block
  * W̃ᵀ (W̃ W̃ᵀ + τI)^{-1} W̃, and Π = τ (W̃ᵀ W̃ + τI)^{-1} = V diag(τ / (ω_i² + τ)) Vᵀ
  * (ω_i = 0 beyond the rank of W̃). hessianFromSvd and hvpFullRowRank divide Π
- * by σ_i; formed as I − B Bᵀ its absolute error ε became ε/σ_i.
+ * by σ_i; formed as I − B Bᵀ its absolute error ε became ε/σ_i. At τ = 0
+ * (hvpAt at a singular Σ0 with r = rank(R0 W) = k) the rows of Y = Ω_k D W̃
+ * span those of W̃ and Π is the projector onto the null space of W̃: zero when
+ * r = m (V square), else V diag(0 (i ≤ r), 1 (i > r)) Vᵀ.
  */
 function hessianPi(t: TargetFactors, w: Matrix, tau: number, r: number): Matrix {
   const m = w.cols, k = t.rank;
@@ -692,7 +695,11 @@ export function surelyOverBudget(errorEstimate: number, mu: Float64Array, t: Tar
 /**
  * Hessian-vector product (PAPER.md §3):
  *   D²L_τ(W)[E] = 2E − 2 R0 (dP[[R0 E, 0]])_{:, 1..m},
- * the derivative of ∇L_τ = 2 (W − R0 P_{:,1..m}) along E.
+ * the derivative of ∇L_τ = 2 (W − R0 P_{:,1..m}) along E. Where U spans the
+ * range of R0 (rank Y = rank Σ0 = k) and either τ > 0 with m < n or τ = 0 with
+ * k < n, the full-row-rank form with Π from hessianPi (at τ = 0 and k = m < n,
+ * Σ0 = diag(1, 1, 0): 6.6e-9 off through nuclearHvp's (I − U Uᵀ) R0 E, exactly
+ * zero there; test/fixtures/accuracy-adversarial.json, "tau0-thin").
  */
 export function hvpAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, e: Matrix, tau: number): Matrix {
   if ((tau > 0 ? w.cols < t.n : t.rank < t.n) && t.rank > 0 && pt.rank === t.rank) return hvpFullRowRank(t, pt, e, hessianPi(t, w, tau, pt.rank));
@@ -738,7 +745,10 @@ function hvpFullRowRank(t: TargetFactors, pt: NuclearPoint, e: Matrix, pi: Matri
  * one Hessian-vector product per coordinate.
  */
 export function hessianAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, tau: number): Matrix {
-  const pi = tau > 0 && w.cols < t.n && t.rank === t.n ? hessianPi(t, w, tau, pt.rank) : undefined;
+  // Π without the cancellation where hessianPi has it: τ > 0 with m < n, and τ = 0 (Π = 0 at m = n: folded into
+  // the weights, δ_bd/σ_i − Σ_j B_bj B_dj/σ_i left ε/σ_i, 1.3e-8 … 1.6e-3 off at τ = 0, Σ0 = I, W = diag(1, η) Qᵀ,
+  // η = 1e-8 … 1e-13, where the inputs' rounding moves the Hessian by 1e-16; "tau0-square")
+  const pi = (tau > 0 ? w.cols < t.n : true) && t.rank === t.n && pt.rank === t.n ? hessianPi(t, w, tau, pt.rank) : undefined;
   return hessianFromSvd(t, pt, w.cols, pi) ?? hessianByHvp(t, pt, w, tau);
 }
 
