@@ -750,8 +750,9 @@ function hvpFullRowRank(t: TargetFactors, pt: NuclearPoint, e: Matrix, pi: Matri
  */
 export function hessianAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, tau: number): Matrix {
   // Π without the cancellation where hessianPi has it: τ > 0 with m < n, and τ = 0 (Π = 0 at m = n: folded into
-  // the weights, δ_bd/σ_i − Σ_j B_bj B_dj/σ_i left ε/σ_i, 1.3e-8 … 1.6e-3 off at τ = 0, Σ0 = I, W = diag(1, η) Qᵀ,
-  // η = 1e-8 … 1e-13, where the inputs' rounding moves the Hessian by 1e-16; "tau0-square")
+  // the weights, δ_bd/σ_i − Σ_j B_bj B_dj/σ_i left ε/σ_i; with hessian-direct's cancelling i = j terms, 1.3e-8 …
+  // 1.6e-3 off at τ = 0, Σ0 = I, W = diag(1, η) Qᵀ, η = 1e-8 … 1e-13, where the inputs' rounding moves the
+  // Hessian by 1e-16; "tau0-square")
   const pi = (tau > 0 ? w.cols < t.n : true) && t.rank === t.n && pt.rank === t.n ? hessianPi(t, w, tau, pt.rank) : undefined;
   return hessianFromSvd(t, pt, w.cols, pi) ?? hessianByHvp(t, pt, w, tau);
 }
