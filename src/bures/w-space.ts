@@ -261,6 +261,14 @@ function hessianPi(t: TargetFactors, w: Matrix, tau: number, r: number): Matrix 
   return pi;
 }
 
+/** hessianPi at a point, remembered per point: hessianByHvp makes n·m products at one point, each needing it. */
+const piCache = new WeakMap<NuclearPoint, Matrix>();
+function piAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, tau: number): Matrix {
+  let pi = piCache.get(pt);
+  if (pi === undefined) piCache.set(pt, (pi = hessianPi(t, w, tau, pt.rank)));
+  return pi;
+}
+
 /** [|W|, √τ I] (or |W| at τ = 0). */
 function absFactor(w: Matrix, tau: number): Matrix {
   return wFactor({ rows: w.rows, cols: w.cols, data: w.data.map(Math.abs) }, tau);
@@ -696,17 +704,17 @@ export function surelyOverBudget(errorEstimate: number, mu: Float64Array, t: Tar
  * Hessian-vector product (PAPER.md §3):
  *   D²L_τ(W)[E] = 2E − 2 R0 (dP[[R0 E, 0]])_{:, 1..m},
  * the derivative of ∇L_τ = 2 (W − R0 P_{:,1..m}) along E. Where U spans the
- * range of R0 (rank Y = rank Σ0 = k) and τ > 0 with m < n, or τ = 0, the
- * full-row-rank form with Π from hessianPi (at τ = 0 and k = m < n,
+ * range of R0 (rank Y = rank Σ0 = k) and τ > 0 with m < n, or τ = 0 with
+ * k < n, the full-row-rank form with Π from hessianPi (at τ = 0 and k = m < n,
  * Σ0 = diag(1, 1, 0): 6.6e-9 off through nuclearHvp's (I − U Uᵀ) R0 E, exactly
- * zero there; test/fixtures/accuracy-adversarial.json, "tau0-thin"; at τ = 0,
- * m > n: 9.7e-10 → 2.1e-11 at a 3×5 W with σ 1 … 1e-6 and a graded Σ0). Not
- * at τ > 0 with m ≥ n: there Π = τ (WᵀW + τI)^{-1} from W's SVD does not match
+ * zero there; test/fixtures/accuracy-adversarial.json, "tau0-thin"). Not at
+ * τ > 0 with m ≥ n: there Π = τ (WᵀW + τI)^{-1} from W's SVD does not match
  * the plain SVD of Y, whose small σ_i it resolves only in norm (tried: 1e-9
- * became 7e-8 at ω ≈ √τ = 1e-8 in a rotated basis).
+ * became 7e-8 at ω ≈ √τ = 1e-8 in a rotated basis). Nor at τ = 0 with Σ0 ≻ 0
+ * and m > n (no miss found; W's SVD per call made an HVP 2–3× slower at 16×24).
  */
 export function hvpAt(t: TargetFactors, pt: NuclearPoint, w: Matrix, e: Matrix, tau: number): Matrix {
-  if ((tau > 0 ? w.cols < t.n : true) && t.rank > 0 && pt.rank === t.rank) return hvpFullRowRank(t, pt, e, hessianPi(t, w, tau, pt.rank));
+  if ((tau > 0 ? w.cols < t.n : t.rank < t.n) && t.rank > 0 && pt.rank === t.rank) return hvpFullRowRank(t, pt, e, piAt(t, pt, w, tau));
   const r0e = matmul(t.r0, e);
   const ydot = tau > 0 ? hconcat(r0e, zeros(t.n, t.n)) : r0e;
   const dp = sliceCols(nuclearHvp(pt, ydot), 0, w.cols);
