@@ -37,7 +37,7 @@ import { fullSvd, svd, svdFromBasis, svdFromBasisStacked, svdFromGramEigen, type
 import { orthonormalComplement } from "../linalg/qr.js";
 import { scratchSet } from "../linalg/scratch.js";
 import { hconcat, identity, type Matrix, sliceCols, sliceRows, transpose, zeros } from "../linalg/matrix.js";
-import { frobeniusNorm, scale } from "../linalg/ops.js";
+import { frobeniusNorm, inner, scale } from "../linalg/ops.js";
 import { operatorMatrix, unitMatrix } from "../linalg/operator.js";
 import { gram, matmul, matmulABt, matmulAtB, scaleColumns } from "../linalg/products.js";
 import { factorDistance } from "./cancellation-free.js";
@@ -86,11 +86,9 @@ export function eigenPathError(kappa: number): number {
  */
 export const FAST_PATH_MAX_CONDITION = EIGEN_PATH_MAX_ERROR / (EIGEN_ERROR_CONSTANT * 2 ** -52);
 
-/** s = ‖W‖² + nτ + tr Σ0: the size of the terms an L_τ value is made of, the scale of the eigen path's error. */
-function valueScale(t: TargetFactors, w: Matrix, tau: number): number {
-  let s = t.traceSigma0 + t.n * tau;
-  for (let i = 0; i < w.data.length; i++) s += w.data[i] * w.data[i];
-  return s;
+/** s = ‖W‖² + nτ + tr Σ0 (w2 = ‖W‖²): the size of the terms an L_τ value is made of, the scale of the eigen path's error. */
+function valueScale(t: TargetFactors, tau: number, w2: number): number {
+  return t.traceSigma0 + t.n * tau + w2;
 }
 
 /**
@@ -111,9 +109,9 @@ function valueScale(t: TargetFactors, w: Matrix, tau: number): number {
  *   gradient vanishes, and there the value's test alone let gradients 40× the
  *   SVD path's error through (4× the 1e-12 target beyond the inputs' own rounding).
  */
-function eigenPathMeetsBudget(errorEstimate: number, r: EigenPathResult, t: TargetFactors, w: Matrix, tau: number, budget: number): boolean {
+function eigenPathMeetsBudget(errorEstimate: number, r: EigenPathResult, t: TargetFactors, tau: number, budget: number): boolean {
   if (budget === Infinity) return true; // no budget (a test measuring the path beyond its range): ∞ · 0 below would read NaN
-  if (!(errorEstimate * valueScale(t, w, tau) <= budget * r.loss)) return false;
+  if (!(errorEstimate * valueScale(t, tau, r.w2) <= budget * r.loss)) return false;
   const g = errorEstimate * gradientErrorGrowth(t.n);
   return g * g * Math.max(r.w2, r.tw2) <= budget * budget * r.residual2;
 }
@@ -186,8 +184,7 @@ export function requireDifferentiable(pt: NuclearPoint, tau: number): void {
  * known to one rounding per entry, √τ to one more, and rank Y ≤ min(rank R0, q).
  */
 export function wRounding(t: TargetFactors, w: Matrix, tau: number): RoundingModel {
-  let w2 = 0;
-  for (let i = 0; i < w.data.length; i++) w2 += w.data[i] * w.data[i];
+  const w2 = inner(w, w);
   const q = tau > 0 ? w.cols + t.n : w.cols;
   // ‖[|W|, √τ I]‖_F = √(‖W‖² + nτ); or the scaled norm where those squares overflow
   const xNorm = Math.sqrt(w2 + t.n * tau);
@@ -433,7 +430,7 @@ export function lossGradEigen(t: TargetFactors, w: Matrix, tau: number, budget =
   if (!stage || stage.errorEstimate > budget) return null;
   const { values, vectors } = stage.eig.vectors();
   const r = eigenPath(t, w, tau, values, vectors);
-  return eigenPathMeetsBudget(stage.errorEstimate, r, t, w, tau, budget) ? { loss: r.loss, grad: r.grad, path: r.path } : null;
+  return eigenPathMeetsBudget(stage.errorEstimate, r, t, tau, budget) ? { loss: r.loss, grad: r.grad, path: r.path } : null;
 }
 
 /**
@@ -494,7 +491,7 @@ export function lossGrad(t: TargetFactors, w: Matrix, tau: number, warm?: SvdWar
   const errorEstimate = errorFromSpectrum(values);
   if (errorEstimate !== null && errorEstimate <= EIGEN_PATH_MAX_ERROR && !surelyOverBudget(errorEstimate, values, t, w, tau)) {
     const r = eigenPath(t, w, tau, values, vectors, gradOut);
-    if (eigenPathMeetsBudget(errorEstimate, r, t, w, tau, EIGEN_PATH_MAX_ERROR)) return { loss: r.loss, grad: r.grad, path: r.path };
+    if (eigenPathMeetsBudget(errorEstimate, r, t, tau, EIGEN_PATH_MAX_ERROR)) return { loss: r.loss, grad: r.grad, path: r.path };
   }
   // X = R0 W is still in its scratch buffer (gramA)
   const [x] = scratchSet(SCRATCH_ID, t.n, w.cols, 1);
@@ -687,7 +684,7 @@ function stackInto(id: number, left: Matrix, right: Matrix | null, c: number): M
  * always fails. Otherwise the exact test is made on the computed value.
  */
 export function surelyOverBudget(errorEstimate: number, mu: Float64Array, t: TargetFactors, w: Matrix, tau: number): boolean {
-  const s = valueScale(t, w, tau);
+  const s = valueScale(t, tau, inner(w, w));
   let roots = 0, muMax = 0, muMin = Infinity;
   for (const m of mu) {
     roots += Math.sqrt(m);
