@@ -187,10 +187,15 @@ export function svdFromBasis(x: Matrix, basis: Matrix, into?: ThinSvd): ThinSvd 
   const p = x.rows, cols = x.cols;
   if (p > cols) throw new RangeError(`svdFromBasis: X is ${p}×${cols}, expected p ≤ q (wide)`);
   if (basis.rows !== p || basis.cols !== p) throw new RangeError(`svdFromBasis: the basis must be ${p}×${p}`);
-  if (into && (into.U.rows !== p || into.U.cols !== p || into.s.length !== p || into.V.rows !== cols || into.V.cols !== p)) {
-    throw new RangeError(`svdFromBasis: the output buffers must be ${p}×${p}, ${p} and ${cols}×${p}`);
-  }
+  if (into) checkBuffers("svdFromBasis", into, p, cols);
   return jacobiFrom(x, basis, null, into);
+}
+
+/** The output buffers of a p-row, q-column SVD: U p×p, σ of length p, V q×p. */
+function checkBuffers(who: string, into: ThinSvd, p: number, q: number): void {
+  if (into.U.rows !== p || into.U.cols !== p || into.s.length !== p || into.V.rows !== q || into.V.cols !== p) {
+    throw new RangeError(`${who}: the output buffers must be ${p}×${p}, ${p} and ${q}×${p}`);
+  }
 }
 
 /**
@@ -206,11 +211,8 @@ export function svdFromBasis(x: Matrix, basis: Matrix, into?: ThinSvd): ThinSvd 
 export function svdFromBasisStacked(a: Matrix, w: Matrix, c: number, basis: Matrix, into: ThinSvd): ThinSvd | null {
   const p = a.rows, m = w.cols, cols = m + p;
   if (a.cols !== p || w.rows !== p || basis.rows !== p || basis.cols !== p) throw new RangeError(`svdFromBasisStacked: A, B must be ${p}×${p} and W ${p}×m`);
-  if (into.U.rows !== p || into.U.cols !== p || into.s.length !== p || into.V.rows !== cols || into.V.cols !== p) {
-    throw new RangeError(`svdFromBasisStacked: the output buffers must be ${p}×${p}, ${p} and ${cols}×${p}`);
-  }
-  const [accM] = scratchSet(SCRATCH_ACC, p, p, 1), acc = accM.data;
-  for (let r = 0; r < p; r++) for (let k = 0; k < p; k++) acc[r * p + k] = basis.data[k * p + r];
+  checkBuffers("svdFromBasisStacked", into, p, cols);
+  const accM = transposedStart(basis, null);
   const [ba] = scratchSet(SCRATCH_BA, p, p, 1), [baw] = scratchSet(SCRATCH_BAW, p, m, 1);
   matmul(accM, a, ba);
   matmul(ba, w, baw);
@@ -221,30 +223,40 @@ export function svdFromBasisStacked(a: Matrix, w: Matrix, c: number, basis: Matr
     for (let j = 0; j < p; j++) big = Math.max(big, Math.abs((g[i * cols + m + j] = c * ba.data[i * p + j])));
   }
   if (!Number.isFinite(big)) return null;
-  // a power of two 2^e ≥ big: exact scaling, by one multiplication per entry (about 2 % of a descent step at n = 32)
-  const factor = big === 0 ? 1 : powerOfTwoAtLeast(big);
-  const inv = 1 / factor;
-  for (let i = 0; i < g.length; i++) g[i] *= inv;
-  jacobiRows(g, p, cols, acc);
-  return finishWide(g, p, cols, acc, factor, into);
+  return sweepsFrom(gM, accM, powerOfTwoAtLeast(big === 0 ? 1 : big), into);
 }
 
-/** Jacobi from acc = Bᵀ (columns of B taken in `order`, or as they are), G = acc X / 2^e with 2^e ≥ max|x_ij| (exact scaling). */
+/** Jacobi from acc = Bᵀ (columns of B taken in `order`, or as they are), G = acc X. */
 function jacobiFrom(x: Matrix, b: Matrix, order: Int32Array | null, into?: ThinSvd): ThinSvd {
-  const p = x.rows, cols = x.cols;
   const factor = powerOfTwoAtLeast(scaleOf(x));
-  // acc and G are intermediates (finishWide copies them into U and V): scratch buffers
+  const accM = transposedStart(b, order);
+  const [gM] = scratchSet(SCRATCH_G, x.rows, x.cols, 1);
+  matmul(accM, x, gM);
+  return sweepsFrom(gM, accM, factor, into);
+}
+
+/** acc = Bᵀ, the columns of B taken in `order` (or as they are), in its scratch buffer (an intermediate: finishWide copies it into U). */
+function transposedStart(b: Matrix, order: Int32Array | null): Matrix {
+  const p = b.rows;
   const [accM] = scratchSet(SCRATCH_ACC, p, p, 1), acc = accM.data;
   for (let r = 0; r < p; r++) {
     const c = order ? order[r] : r;
     for (let k = 0; k < p; k++) acc[r * p + k] = b.data[k * p + c];
   }
-  const [gM] = scratchSet(SCRATCH_G, p, cols, 1), g = gM.data;
-  matmul(accM, x, gM);
-  const inv = 1 / factor;
+  return accM;
+}
+
+/**
+ * The sweeps from the start G (p×q, in its scratch buffer) and acc: G divided
+ * by `factor`, a power of two 2^e at or above its largest entry (exact, one
+ * multiplication per entry: about 2 % of a descent step at n = 32; it only
+ * keeps the squared norms in range), then Jacobi and the sorted thin SVD.
+ */
+function sweepsFrom(gM: Matrix, accM: Matrix, factor: number, into?: ThinSvd): ThinSvd {
+  const p = gM.rows, q = gM.cols, g = gM.data, inv = 1 / factor;
   for (let i = 0; i < g.length; i++) g[i] *= inv;
-  jacobiRows(g, p, cols, acc);
-  return finishWide(g, p, cols, acc, factor, into);
+  jacobiRows(g, p, q, accM.data);
+  return finishWide(g, p, q, accM.data, factor, into);
 }
 
 /** From converged rows (row i of g is σ_i v_iᵀ / factor, row i of acc is u_iᵀ): the sorted thin SVD (in `into`'s buffers when given). */
