@@ -16,13 +16,14 @@ export function formatSeconds(s: number): string {
  * `rounds` rounds of ours-then-peer in the same run (the times of one round
  * from `round`): the median of each side and of the per-round ratios.
  */
-export function sameRunRounds(rounds: number, round: (k: number) => { ours: number; peer: number }): { ours: number; numpy: number; ratio: number } {
-  const ours: number[] = [], numpy: number[] = [], ratios: number[] = [];
-  for (let k = 0; k < rounds; k++) {
-    const t = round(k);
-    ours.push(t.ours);
-    numpy.push(t.peer);
-    ratios.push(t.ours / t.peer);
-  }
-  return { ours: median(ours), numpy: median(numpy), ratio: median(ratios) };
+export function sameRunRounds(rounds: number, round: (k: number) => RoundTimes): { ours: number; numpy: number; ratio: number } {
+  return roundMedians(Array.from({ length: rounds }, (_, k) => round(k)));
+}
+
+/** One round's times: ours and the peer's. */
+export type RoundTimes = { ours: number; peer: number };
+
+/** The medians of rounds already timed: each side, and the per-round ratios. */
+export function roundMedians(times: readonly RoundTimes[]): { ours: number; numpy: number; ratio: number } {
+  return { ours: median(times.map((t) => t.ours)), numpy: median(times.map((t) => t.peer)), ratio: median(times.map((t) => t.ours / t.peer)) };
 }

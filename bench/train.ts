@@ -14,7 +14,7 @@ import { balancedClose } from "../src/network/init.js";
 import { gradientDescent } from "../src/network/train.js";
 import { ROUNDS, type Row } from "./loss-grad.js";
 import { cpuSeconds, runPeer, warmUp } from "./peer.js";
-import { sameRunRounds } from "./stats.js";
+import { roundMedians, type RoundTimes, sameRunRounds } from "./stats.js";
 
 export function benchTrain(widths: number[], tau = 0.1, lr = 0.02): Row[] {
   const n = widths[widths.length - 1];
@@ -28,7 +28,7 @@ export function benchTrain(widths: number[], tau = 0.1, lr = 0.02): Row[] {
   // numpy's loop reports the loss it computed before its last update, after steps − 1 updates: ours at the same point
   const before = gradientDescent(target, start, { tau, lr, steps: steps - 1, record: steps }).loss;
   let agreement = 0, agreementSvd = 0;
-  const svdTimes: { ours: number; peer: number }[] = [];
+  const svdTimes: RoundTimes[] = [];
   const times = sameRunRounds(ROUNDS, () => {
     const t0 = cpuSeconds();
     gradientDescent(target, start, { tau, lr, steps, record: steps });
@@ -41,8 +41,7 @@ export function benchTrain(widths: number[], tau = 0.1, lr = 0.02): Row[] {
     svdTimes.push({ ours, peer: q.seconds / steps });
     return { ours, peer: p.seconds / steps };
   });
-  let k = 0;
-  const svd = sameRunRounds(svdTimes.length, () => svdTimes[k++]);
+  const svd = roundMedians(svdTimes);
   const size = `[${widths.join(",")}]`;
   return [
     { what: `GD τ=${tau}`, size, path: "", ...times, target: n <= 4 ? "≤ 0.2" : "≤ 1", accuracy: null, agreement },
