@@ -99,47 +99,76 @@ function pair(g: usize, q: i32, acc: usize, p: i32, norms: usize, i: i32, j: i32
 
 /**
  * Orthogonalises the p rows (length q) of g in place and applies the same
- * rotations to the p×p rows of acc; `norms` is scratch for p values.
- * Returns the number of sweeps, or −1 when maxSweeps did not suffice.
+ * rotations to the p×p rows of acc; `norms` receives the p squared row norms
+ * (on return, Σ_k g_ik² of the final rows, summed in order), `flags` is
+ * scratch for 2p bytes. Returns the number of sweeps, or −1 when maxSweeps
+ * did not suffice.
  *
- * Pairs are visited in svd.ts's order with the same arithmetic. A sweep in
- * which few pairs are expected to rotate (PAIRED_BELOW) computes g_i·g_j and g_i·g_{j+1}
- * together (rowDot2: row i read once); the second is used only when (i, j)
- * did not rotate (rows i and j+1 are then as they were), else recomputed, so
- * every γ and every decision is the one of the plain loop (bit-identical).
+ * Pairs are visited in svd.ts's order with the same arithmetic, and skipped
+ * by the same rule (jacobiRowsTs): when neither row was rotated in the
+ * previous sweep or so far in this one, the pair would be tested with the γ
+ * and norms of its last test, which did not rotate it. A sweep in which few
+ * pairs are expected to rotate (PAIRED_BELOW) computes g_i·g_j and g_i·g_{j+1}
+ * together (rowDot2: row i read once) when both pairs are to be tested; the
+ * second is used only when (i, j) did not rotate (rows i and j+1 are then as
+ * they were), else recomputed, so every γ and every decision is the one of
+ * the plain loop (bit-identical).
  */
-export function jacobiRows(g: usize, p: i32, q: i32, acc: usize, norms: usize, maxSweeps: i32): i32 {
+export function jacobiRows(g: usize, p: i32, q: i32, acc: usize, norms: usize, flags: usize, maxSweeps: i32): i32 {
   const pairs = p * (p - 1) / 2;
   let paired = true; // rowDot2 in this sweep
+  // moved[i]: row i was rotated in the previous sweep; moving[i]: so far in this one
+  let moved = flags, moving = flags + <usize>p;
+  memory.fill(moved, 1, <usize>p);
   for (let sweep = 0; sweep < maxSweeps; sweep++) {
     for (let i = 0; i < p; i++) {
+      if (load<u8>(moved + <usize>i) == 0) continue; // an unchanged row keeps the norm it was given
       let s: f64 = 0;
       const row = g + (<usize>(i * q) << 3);
       for (let k = 0; k < q; k++) { const v = load<f64>(row + (<usize>k << 3)); s += v * v; }
       store<f64>(norms + (<usize>i << 3), s);
     }
+    memory.fill(moving, 0, <usize>p);
     let rotations = 0;
     for (let i = 0; i < p - 1; i++) {
       const ri = g + (<usize>(i * q) << 3);
       let j = i + 1;
       while (j < p) {
+        if (!needed(moved, moving, i, j)) { j++; continue; }
         const rj = g + (<usize>(j * q) << 3);
-        if (paired && j + 1 < p) {
+        if (paired && j + 1 < p && needed(moved, moving, i, j + 1)) {
           const gamma = rowDot2(ri, rj, rj + (<usize>q << 3), q);
           const next = dot2;
           if (pair(g, q, acc, p, norms, i, j, gamma)) {
             rotations++;
-            if (pair(g, q, acc, p, norms, i, j + 1, rowDot(ri, rj + (<usize>q << 3), q))) rotations++;
-          } else if (pair(g, q, acc, p, norms, i, j + 1, next)) rotations++;
+            mark(moving, i, j);
+            if (pair(g, q, acc, p, norms, i, j + 1, rowDot(ri, rj + (<usize>q << 3), q))) { rotations++; mark(moving, i, j + 1); }
+          } else if (pair(g, q, acc, p, norms, i, j + 1, next)) { rotations++; mark(moving, i, j + 1); }
           j += 2;
         } else {
-          if (pair(g, q, acc, p, norms, i, j, rowDot(ri, rj, q))) rotations++;
+          if (pair(g, q, acc, p, norms, i, j, rowDot(ri, rj, q))) { rotations++; mark(moving, i, j); }
           j++;
         }
       }
     }
     if (rotations == 0) return sweep + 1;
     paired = rotations * PAIRED_BELOW < pairs;
+    const t = moved; moved = moving; moving = t;
   }
   return -1;
+}
+
+// Is pair (i, j) to be tested: was row i or row j rotated in the previous sweep or so far in this one?
+// @ts-ignore: decorator
+@inline
+function needed(moved: usize, moving: usize, i: i32, j: i32): bool {
+  return (load<u8>(moved + <usize>i) | load<u8>(moved + <usize>j) | load<u8>(moving + <usize>i) | load<u8>(moving + <usize>j)) != 0;
+}
+
+// Rows i and j were rotated in this sweep.
+// @ts-ignore: decorator
+@inline
+function mark(moving: usize, i: i32, j: i32): void {
+  store<u8>(moving + <usize>i, 1);
+  store<u8>(moving + <usize>j, 1);
 }

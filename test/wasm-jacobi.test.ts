@@ -22,11 +22,12 @@ function identityData(p: number): Float64Array {
 
 function bothWays(x: Matrix): void {
   const p = x.rows, q = x.cols;
-  const gt = x.data.slice(), at = identityData(p), gw = x.data.slice(), aw = identityData(p);
-  jacobiRowsTs(gt, p, q, at);
-  expect(jacobiRowsWasm(gw, p, q, aw, 60)).toBe("converged");
+  const gt = x.data.slice(), at = identityData(p), nt = new Float64Array(p), gw = x.data.slice(), aw = identityData(p), nw = new Float64Array(p);
+  jacobiRowsTs(gt, p, q, at, nt);
+  expect(jacobiRowsWasm(gw, p, q, aw, nw, 60)).toBe("converged");
   expect(gw.every((v, i) => Object.is(v, gt[i])), `rows differ at p=${p} q=${q}`).toBe(true);
   expect(aw.every((v, i) => Object.is(v, at[i])), `rotations differ at p=${p} q=${q}`).toBe(true);
+  expect(nw.every((v, i) => Object.is(v, nt[i])), `norms differ at p=${p} q=${q}`).toBe(true);
 }
 
 describe.skipIf(!WASM)("wasm one-sided Jacobi against jacobiRowsTs", () => {
@@ -59,7 +60,7 @@ describe.skipIf(!WASM)("wasm one-sided Jacobi against jacobiRowsTs", () => {
 
   it("reports non-convergence when the sweep limit is too small", () => {
     const x = randomNormal(12, 12, r);
-    expect(jacobiRowsWasm(x.data.slice(), 12, 12, identityData(12), 1)).toBe("not converged");
+    expect(jacobiRowsWasm(x.data.slice(), 12, 12, identityData(12), new Float64Array(12), 1)).toBe("not converged");
   });
 
   it("svd() runs its sweeps in wasm at and above JACOBI_WASM_MIN = p² q, in TS below", () => {

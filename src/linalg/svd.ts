@@ -23,7 +23,7 @@ import { decreasingOrder } from "./order.js";
 import { scratchSet } from "./scratch.js";
 import { jacobiRowsWasm } from "./wasm/kernels.js";
 
-/** Scratch ids (linalg/scratch.ts) of the Jacobi start's acc (p×p) and G (p×q), and of finishWide's row norms (2×p). */
+/** Scratch ids (linalg/scratch.ts) of the Jacobi start's acc (p×p) and G (p×q), and of the rows' squared norms, σ and scaled σ (3×p). */
 const SCRATCH_ACC = 20, SCRATCH_G = 21, SCRATCH_NORMS = 22;
 /** Scratch ids of svdFromBasisStacked's Bᵀ A (p×p) and (Bᵀ A) W (p×m). */
 const SCRATCH_BA = 23, SCRATCH_BAW = 24;
@@ -65,31 +65,54 @@ export const JACOBI_WASM_MIN = 128;
 /**
  * Orthogonalises the p rows (length q ≥ p) of g in place, accumulating the
  * same rotations on the rows of the p×p matrix acc (start: identity).
- * Afterwards acc · G_original = G. Large cases run in WebAssembly, with the
- * same result to the last bit.
+ * Afterwards acc · G_original = G, and `norms` (length p) holds the squared
+ * norm of every final row, Σ_k g_ik² summed in order (the stopping sweep
+ * rotated nothing, so these are the norms its tests used). Large cases run in
+ * WebAssembly, with the same result to the last bit.
  */
-function jacobiRows(g: Float64Array, p: number, q: number, acc: Float64Array): void {
-  const run = p * p * q >= JACOBI_WASM_MIN ? jacobiRowsWasm(g, p, q, acc, MAX_SWEEPS) : "unavailable";
+function jacobiRows(g: Float64Array, p: number, q: number, acc: Float64Array, norms: Float64Array): void {
+  const run = p * p * q >= JACOBI_WASM_MIN ? jacobiRowsWasm(g, p, q, acc, norms, MAX_SWEEPS) : "unavailable";
   if (run === "not converged") throw new Error("svd: one-sided Jacobi did not converge");
-  if (run === "unavailable") jacobiRowsTs(g, p, q, acc);
+  if (run === "unavailable") jacobiRowsTs(g, p, q, acc, norms);
 }
 
-/** jacobiRows in TypeScript alone (the fallback, and the oracle of the WebAssembly kernel). */
-export function jacobiRowsTs(g: Float64Array, p: number, q: number, acc: Float64Array): void {
-  const norms = new Float64Array(p);
+/**
+ * jacobiRows in TypeScript alone (the fallback, and the oracle of the
+ * WebAssembly kernel); returns the number of row dot products it formed.
+ *
+ * Cyclic sweeps over the pairs (i, j), i < j, rotating a pair unless its
+ * rows are orthogonal to TOL, until a sweep rotates nothing. A pair is
+ * skipped when neither of its rows was rotated in the previous sweep or so
+ * far in this one: its rows and their squared norms are then exactly those
+ * it was last tested with (a norm recomputed from an unchanged row is the
+ * same number), and that test did not rotate it, so the plain cyclic
+ * algorithm would compute the same γ and again not rotate. Skipping therefore
+ * changes no rotation and no bit of the result; it saves the dot products of
+ * the later sweeps, in which few rows still move (from the eigenvectors of
+ * X Xᵀ at n = 128: sweeps of 1,666, 19, 3 and 0 rotations touching all 128,
+ * then 29, 6 and 0 rows).
+ */
+export function jacobiRowsTs(g: Float64Array, p: number, q: number, acc: Float64Array, norms: Float64Array = new Float64Array(p)): number {
+  // moved[i]: row i was rotated in the previous sweep; moving[i]: so far in this one
+  let moved = new Uint8Array(p).fill(1), moving = new Uint8Array(p);
+  let dots = 0;
   for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
     for (let i = 0; i < p; i++) {
+      if (!moved[i]) continue; // an unchanged row keeps the norm it was given
       let s = 0;
       for (let k = 0; k < q; k++) s += g[i * q + k] * g[i * q + k];
       norms[i] = s;
     }
+    moving.fill(0);
     let rotated = false;
     for (let i = 0; i < p - 1; i++) {
       const ri = i * q;
       for (let j = i + 1; j < p; j++) {
+        if (!(moved[i] | moved[j] | moving[i] | moving[j])) continue;
         const rj = j * q;
         const alpha = norms[i], beta = norms[j];
         const gamma = rowDot(g, ri, rj, q);
+        dots++;
         // √α √β, not √(αβ): the product of two tiny norms underflows. A row whose squared
         // norm is below 1e-300 (the data are scaled to max 1) is zero to working precision.
         if (gamma === 0 || Math.min(alpha, beta) < TINY || Math.abs(gamma) <= TOL * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
@@ -99,6 +122,8 @@ export function jacobiRowsTs(g: Float64Array, p: number, q: number, acc: Float64
         const t = (zeta >= 0 ? 1 : -1) / (az + (az > 1e150 ? az : Math.sqrt(1 + zeta * zeta)));
         if (t === 0) continue; // γ is negligible next to the norms: the rotation is the identity
         rotated = true;
+        moving[i] = 1;
+        moving[j] = 1;
         const c = 1 / Math.sqrt(1 + t * t), s = c * t;
         for (let k = 0; k < q; k++) {
           const x = g[ri + k], y = g[rj + k];
@@ -115,7 +140,8 @@ export function jacobiRowsTs(g: Float64Array, p: number, q: number, acc: Float64
         norms[j] = beta + t * gamma;
       }
     }
-    if (!rotated) return;
+    if (!rotated) return dots;
+    [moved, moving] = [moving, moved];
   }
   throw new Error("svd: one-sided Jacobi did not converge");
 }
@@ -143,8 +169,9 @@ function wideSvd(x: Matrix): ThinSvd {
   const g = Float64Array.from(x.data, (v) => v / factor);
   const acc = new Float64Array(p * p);
   for (let i = 0; i < p; i++) acc[i * p + i] = 1;
-  jacobiRows(g, p, x.cols, acc);
-  return finishWide(g, p, x.cols, acc, factor);
+  const norms = normsBuffer(p);
+  jacobiRows(g, p, x.cols, acc, norms);
+  return finishWide(g, p, x.cols, acc, norms, factor);
 }
 
 /**
@@ -255,19 +282,26 @@ function transposedStart(b: Matrix, order: Int32Array | null): Matrix {
 function sweepsFrom(gM: Matrix, accM: Matrix, factor: number, into?: ThinSvd): ThinSvd {
   const p = gM.rows, q = gM.cols, g = gM.data, inv = 1 / factor;
   for (let i = 0; i < g.length; i++) g[i] *= inv;
-  jacobiRows(g, p, q, accM.data);
-  return finishWide(g, p, q, accM.data, factor, into);
+  const norms = normsBuffer(p);
+  jacobiRows(g, p, q, accM.data, norms);
+  return finishWide(g, p, q, accM.data, norms, factor, into);
 }
 
-/** From converged rows (row i of g is σ_i v_iᵀ / factor, row i of acc is u_iᵀ): the sorted thin SVD (in `into`'s buffers when given). */
-function finishWide(g: Float64Array, p: number, q: number, acc: Float64Array, factor: number, into?: ThinSvd): ThinSvd {
-  // row i of G is σ_i v_iᵀ, row i of acc is u_iᵀ
-  const [norms] = scratchSet(SCRATCH_NORMS, 2, p, 1);
-  const sig = norms.data.subarray(0, p), scaledSig = norms.data.subarray(p, 2 * p);
+/** The first row of the 3×p scratch finishWide reads: the squared row norms jacobiRows leaves. */
+function normsBuffer(p: number): Float64Array {
+  return scratchSet(SCRATCH_NORMS, 3, p, 1)[0].data.subarray(0, p);
+}
+
+/**
+ * From converged rows (row i of g is σ_i v_iᵀ / factor, row i of acc is u_iᵀ)
+ * and their squared norms (`squared`, as jacobiRows leaves them): the sorted
+ * thin SVD (in `into`'s buffers when given).
+ */
+function finishWide(g: Float64Array, p: number, q: number, acc: Float64Array, squared: Float64Array, factor: number, into?: ThinSvd): ThinSvd {
+  const [buf] = scratchSet(SCRATCH_NORMS, 3, p, 1);
+  const sig = buf.data.subarray(p, 2 * p), scaledSig = buf.data.subarray(2 * p, 3 * p);
   for (let i = 0; i < p; i++) {
-    let s = 0;
-    for (let k = 0; k < q; k++) s += g[i * q + k] * g[i * q + k];
-    scaledSig[i] = Math.sqrt(s);
+    scaledSig[i] = Math.sqrt(squared[i]);
     sig[i] = scaledSig[i] * factor;
   }
   const order = decreasingOrder(sig);

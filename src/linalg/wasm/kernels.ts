@@ -26,7 +26,7 @@ type Exports = {
   heapBase(): number;
   gemm(a: number, ars: number, acs: number, b: number, brs: number, bcs: number, c: number,
     n: number, p: number, m: number, work: number, upper: number): void;
-  jacobiRows(g: number, p: number, q: number, acc: number, norms: number, maxSweeps: number): number;
+  jacobiRows(g: number, p: number, q: number, acc: number, norms: number, flags: number, maxSweeps: number): number;
   eigenVectorsQL(n: number, a: number, taus: number, d: number, e: number, q: number, qt: number, tp: number, tn: number, cs: number, sn: number): number;
   tridiagonalize(n: number, a: number, d: number, e: number, taus: number, y: number, w: number): void;
 };
@@ -116,21 +116,21 @@ export function gemmWasm(A: Float64Array, ars: number, acs: number, B: Float64Ar
 }
 
 /**
- * The one-sided Jacobi sweeps of svd.ts (jacobiRows) in WebAssembly, the
+ * The one-sided Jacobi sweeps of svd.ts (jacobiRowsTs) in WebAssembly, the
  * same operations in the same order (bit-identical results): orthogonalises
- * the p rows (length q) of g in place, applying the rotations to the p×p acc.
- * "unavailable" when the kernel is off; g and acc are then untouched.
+ * the p rows (length q) of g in place, applying the rotations to the p×p acc,
+ * and writes the final rows' squared norms to `norms` (length p).
+ * "unavailable" when the kernel is off; g, acc and norms are then untouched.
  */
-export function jacobiRowsWasm(g: Float64Array, p: number, q: number, acc: Float64Array, maxSweeps: number): "converged" | "not converged" | "unavailable" {
+export function jacobiRowsWasm(g: Float64Array, p: number, q: number, acc: Float64Array, norms: Float64Array, maxSweeps: number): "converged" | "not converged" | "unavailable" {
   const ex = load();
   if (!ex) return "unavailable";
-  const g0 = heap / 8, a0 = g0 + p * q, n0 = a0 + p * p;
-  const f = memory(ex, n0 - g0 + p);
+  const g0 = heap / 8, a0 = g0 + p * q, n0 = a0 + p * p, flags0 = n0 + p; // flags: 2p bytes
+  const f = memory(ex, flags0 - g0 + Math.ceil(p / 4));
   f.set(g.subarray(0, p * q), g0);
   f.set(acc.subarray(0, p * p), a0);
-  const sweeps = ex.jacobiRows(8 * g0, p, q, 8 * a0, 8 * n0, maxSweeps);
-  g.set(f.subarray(g0, g0 + p * q));
-  acc.set(f.subarray(a0, a0 + p * p));
+  const sweeps = ex.jacobiRows(8 * g0, p, q, 8 * a0, 8 * n0, 8 * flags0, maxSweeps);
+  copyOut(f, [g, g0, p * q], [acc, a0, p * p], [norms, n0, p]);
   calls++;
   callsOf.jacobi++;
   return sweeps < 0 ? "not converged" : "converged";
