@@ -526,7 +526,8 @@ function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix | (() => Ma
   if (svdY.U.cols === n && svdY.s[n - 1] > rankTolerance(n, q, svdY.s[0]) && numericalRank(svdY, model) === n) {
     const [r0u] = scratchSet(SCRATCH_ID + 6, n, n, 1);
     const [r0p] = scratchSet(SCRATCH_ID + 7, n, q, 1);
-    matmul(t.r0, svdY.U, r0u);
+    if (tau > 0) r0uFromV(svdY, m, Math.sqrt(tau), r0u);
+    else matmul(t.r0, svdY.U, r0u);
     matmulABt(r0u, svdY.V, r0p);
     const grad = gradOut ?? zeros(n, m), W = w.data, G = grad.data, R = r0p.data, c = Math.sqrt(tau);
     let loss = 0;
@@ -550,6 +551,24 @@ function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix | (() => Ma
   const f = tau > 0 ? stackInto(SCRATCH_ID + 5, w, null, Math.sqrt(tau)) : w;
   const { value, r0p } = factorDistance(t.r0, f, pt);
   return { loss: withUnresolved(value, pt, tau), grad: gradFrom(w, r0p, gradOut), path: "svd" };
+}
+
+/**
+ * R0 U at τ > 0 without a product: Y = [X, c R0] (c = √τ, R0 symmetric)
+ * gives Vᵀ = Σ^{-1} Uᵀ Y, whose last n columns are c Σ^{-1} Uᵀ R0, so
+ * R0 U = V_{m+1..m+n, :} Σ / c. Jacobi rotates each column of Y's rows on its
+ * own, so the bottom block of V carries the rounding of c Uᵀ R0 entry by
+ * entry (a few ε per rotation, as the rotated U itself), not that of the unit
+ * columns of V: dividing by c costs no accuracy however small τ is. (One n³
+ * product fewer per descent step; the equality with R0 · U is checked in
+ * test/svd-path-r0u.test.ts.)
+ */
+function r0uFromV(svdY: ThinSvd, m: number, c: number, out: Matrix): void {
+  const n = out.rows, V = svdY.V.data, s = svdY.s, o = out.data;
+  for (let i = 0; i < n; i++) {
+    const row = (m + i) * n;
+    for (let r = 0; r < n; r++) o[i * n + r] = (V[row + r] * s[r]) / c;
+  }
 }
 
 /**
