@@ -46,12 +46,12 @@ describe("the rank rule of R0 W: σ_i is rounding iff σ_i ≤ 2 ε (M_ii + ε �
 
 describe("evaluation paths", () => {
   const t = bwTarget([[2, 0.3], [0.3, 1]]);
-  it("the eigen path serves well-conditioned points (τ = 0 square, τ > 0 any shape), the SVD path the rest", () => {
+  it("the eigen path serves well-conditioned points (τ = 0 square, τ > 0 any shape), the polar path the rest of full row rank, the SVD path the others", () => {
     expect(t.lossAndGrad([[1, 0.2], [0.1, 0.9]]).path).toBe("eigen");
     expect(t.lossAndGrad([[1, 0.2, 0.3], [0.1, 0.9, 0.2]]).path).toBe("eigen");
     expect(t.lossAndGrad([[1], [0.5]], { tau: 0.1 }).path).toBe("eigen");
     expect(t.lossAndGrad([[1], [0.5]]).path).toBe("svd");
-    expect(t.lossAndGrad([[1, 0], [0, 1e-4]]).path).toBe("svd");
+    expect(t.lossAndGrad([[1, 0], [0, 1e-4]]).path).toBe("polar");
   });
 });
 

@@ -26,13 +26,20 @@ function size(f: TargetFactors, w: Matrix, tau: number): number {
   return s;
 }
 
+/** The accurate paths, the SVD's and its polar factor to first order, as one choice against the eigen path. */
+function accurate(path: string): string {
+  return path === "eigen" ? "eigen" : "accurate";
+}
+
 /**
  * Both answers come from a polar factor R0 P accurate to about c ε √s
  * (Jacobi's 4ε stopping test, n-term products): so ‖Δ∇‖ ≤ 2 c ε √s and,
  * L = ‖D‖² with D = F − R0 P, |ΔL| ≤ 2 √L c ε √s + (c ε √s)². c = 64 n.
  */
 function expectClose(cold: ReturnType<typeof lossGrad>, warm: ReturnType<typeof lossGrad>, f: TargetFactors, w: Matrix, tau: number): void {
-  expect(warm.path).toBe(cold.path);
+  // the cold call may take the polar path (the SVD's polar factor to first order, no U), which a warm start cannot:
+  // the choice checked is eigen against accurate
+  expect(accurate(warm.path)).toBe(accurate(cold.path));
   const d = 64 * f.n * EPS * Math.sqrt(size(f, w, tau));
   expect(Math.abs(warm.loss - cold.loss)).toBeLessThanOrEqual(2 * Math.sqrt(cold.loss) * d + d * d);
   let dg = 0;
@@ -119,7 +126,8 @@ describe("lossGrad's warm start (SvdWarmStart)", () => {
       const w = randomNormal(n, n, rng(k));
       const r = lossGrad(f, w, 0.1, warm);
       expectClose(lossGrad(f, w, 0.1), r, f, w, 0.1);
-      expect(r.path).toBe("svd");
+      // the cold call, which without a basis to keep takes the polar path where its bound allows
+      expect(r.path).toBe("polar");
       expect(warm.basis).toBeNull();
     }
   });

@@ -76,18 +76,20 @@ describe("path choice by the eigen path's error bound (50-digit references)", ()
       const withinBudget = kappa <= FAST_PATH_MAX_CONDITION && eigenPathError(kappa) * s <= 2.5e-13 * c.expect.loss;
       // the computed κ and L are within rounding of these: skip the boundary itself
       const onBoundary = Math.abs(eigenPathError(kappa) * s / (2.5e-13 * c.expect.loss) - 1) < 1e-6;
-      if (eig && !onBoundary) expect(chosen.path).toBe(withinBudget ? "eigen" : "svd");
+      if (eig && !onBoundary) expect(chosen.path === "eigen").toBe(withinBudget);
       const api = bwTarget(c.sigma0).lossAndGrad(w, { tau: c.tau });
       expect(api.path).toBe(chosen.path);
       expect(error(c, api, scale)).toBe(error(c, chosen, scale));
     });
   });
 
-  it("uses the eigen path where its bound allows, the SVD path where it does not", () => {
+  it("uses the eigen path where its bound allows, the polar path where its remainder bound allows, the SVD path beyond", () => {
     expect(FAST_PATH_MAX_CONDITION).toBeGreaterThan(4e3);
     const paths = scaling.filter((c) => c.family === "cond").map((c) => [c.expect.condA, c.tau, lossGrad(factorTarget(c.sigma0), fromRows(c.W as number[][]), c.tau).path]);
     expect(paths).toContainEqual([expect.closeTo(1e2, 0), 0, "eigen"]);
-    expect(paths).toContainEqual([expect.closeTo(1e4, -3), 0, "svd"]);
-    expect(paths).toContainEqual([expect.closeTo(1e6, -5), 0, "svd"]);
+    expect(paths).toContainEqual([expect.closeTo(1e4, -3), 0, "polar"]);
+    expect(paths).toContainEqual([expect.closeTo(1e6, -5), 0, "polar"]);
+    expect(paths).toContainEqual([expect.closeTo(1e10, -9), 0, "svd"]);
+    expect(paths).toContainEqual([expect.closeTo(1e12, -11), 0, "svd"]);
   });
 });

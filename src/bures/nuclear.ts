@@ -153,6 +153,17 @@ export function numericalRank({ U, s, V }: ThinSvd, model: RoundingModel): numbe
   return limit;
 }
 
+/**
+ * Would numericalRank count all p singular values of a spectrum whose
+ * smallest is at least sMin > 0, by its first test alone (no directions
+ * needed)? Yes when sMin > RANK_SAFETY ε β (1 + ε β p / sMin), which bounds
+ * that test's threshold at every i < p, and the model allows rank p.
+ */
+export function surelyFullRank(p: number, sMin: number, model: RoundingModel): boolean {
+  const eNorm = EPS * model.boundNorm;
+  return model.maxRank >= p && sMin > RANK_SAFETY * eNorm * (1 + (eNorm * p) / sMin);
+}
+
 /** M = |U|ᵀ N |V| (p×p) for U n×p, V q×p. */
 function directionalBounds(U: Matrix, V: Matrix, N: Matrix): Matrix {
   const abs = (x: Matrix): Matrix => ({ rows: x.rows, cols: x.cols, data: x.data.map(Math.abs) });

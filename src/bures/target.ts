@@ -65,7 +65,7 @@ export type Target = {
   /** ∇L_τ(W), n×m; throws NotDifferentiableError at τ = 0 where rank(R0 W) < min(rank Σ0, m) */
   grad(W: MatrixLike, opts?: LossOptions): Matrix;
   /** loss and gradient together, with the path that computed them */
-  lossAndGrad(W: MatrixLike, opts?: LossOptions): { loss: number; grad: Matrix; path: "eigen" | "svd" };
+  lossAndGrad(W: MatrixLike, opts?: LossOptions): { loss: number; grad: Matrix; path: "eigen" | "svd" | "polar" };
   /** (nm)×(nm) Hessian on row-major vec(W) */
   hessian(W: MatrixLike, opts?: LossOptions): Matrix;
   /** D²L_τ(W)[E], n×m */
@@ -173,7 +173,7 @@ class BwTarget implements Target {
     return this.evaluate(this.readW(W), tau).loss;
   }
 
-  lossAndGrad(W: MatrixLike, opts?: LossOptions): { loss: number; grad: Matrix; path: "eigen" | "svd" } {
+  lossAndGrad(W: MatrixLike, opts?: LossOptions): { loss: number; grad: Matrix; path: "eigen" | "svd" | "polar" } {
     const tau = readOptions(opts);
     const w = this.readW(W);
     const r = this.evaluate(w, tau);

@@ -30,11 +30,21 @@
  *   and Jacobi needs one rotating sweep instead of about twelve); in a
  *   descent loop (SvdWarmStart) from the previous step's singular vectors,
  *   without A's decomposition where the singular values already settle the
- *   path. Used otherwise, and always for Hessians.
+ *   path. Used otherwise, and always for Hessians;
+ * - polar: where Y has full row rank, the accurate path's R0 P without the
+ *   Jacobi sweeps, from the same eigenvectors Q of A: with B = Qᵀ Y, the
+ *   first-order (Daleckii–Krein) expansion M of (B Bᵀ)^{-1/2} about its
+ *   diagonal gives P = Q M B, and the truncation has a bound that needs no
+ *   condition number (linalg/polar.ts). Taken in place of the Jacobi sweeps
+ *   where that bound is below ε/4 and the rank rule surely counts full rank
+ *   (polarPath), so the value, the gradient and the rank decision are the
+ *   accurate path's; not in a descent loop's warm-started calls, which keep
+ *   U for the next step.
  */
 import { type StagedEigen, symmetricEigenStaged, symmetricEigenUnsorted } from "../linalg/eigen.js";
 import { fullSvd, svd, svdFromBasis, svdFromBasisStacked, svdFromGramEigen, type ThinSvd } from "../linalg/svd.js";
 import { orthonormalComplement } from "../linalg/qr.js";
+import { polarInBasis } from "../linalg/polar.js";
 import { scratchSet } from "../linalg/scratch.js";
 import { hconcat, identity, type Matrix, sliceCols, sliceRows, transpose, zeros } from "../linalg/matrix.js";
 import { frobeniusNorm, inner, scale } from "../linalg/ops.js";
@@ -44,9 +54,9 @@ import { factorDistance } from "./cancellation-free.js";
 import { NotDifferentiableError } from "./errors.js";
 import { hessianFromSvd } from "./hessian-direct.js";
 import type { TargetFactors } from "./factors.js";
-import { type NuclearPoint, nuclearHvp, nuclearPoint, nuclearPointFrom, numericalRank, polarFactor, productRounding, rankTolerance, type RoundingModel } from "./nuclear.js";
+import { type NuclearPoint, nuclearHvp, nuclearPoint, nuclearPointFrom, numericalRank, polarFactor, productRounding, rankTolerance, type RoundingModel, surelyFullRank } from "./nuclear.js";
 
-/** Scratch buffers (see linalg/scratch.ts): ids 1 and 4 (n×m), 2 and 3 (n×n) for the eigen path; 5 and 6 (n×(m+n)) for Y and F, 7 (n×n) and 8 (n×q) for R0 U and R0 P on the SVD path of lossGrad, 9 (1×n) for σ² in warmSvdStep, 10 (two n×n) for reorthonormalize. */
+/** Scratch buffers (see linalg/scratch.ts): ids 1 and 4 (n×m), 2 and 3 (n×n) for the eigen path; 5 and 6 (n×(m+n)) for Y and F, 7 (n×n) and 8 (n×q) for R0 U and R0 P on the SVD path of lossGrad, 9 (1×n) for σ² in warmSvdStep, 10 (two n×n) for reorthonormalize, 11 (two n×n) for R0 Q and R0 Q M on the polar path. */
 const SCRATCH_ID = 1;
 
 /**
@@ -141,7 +151,7 @@ type EigenPathResult = LossAndGrad & { residual2: number; w2: number; tw2: numbe
  */
 const FAST_PATH_MIN_EIGENVALUE = 1e-290;
 
-export type LossAndGrad = { loss: number; grad: Matrix | null; path: "eigen" | "svd" };
+export type LossAndGrad = { loss: number; grad: Matrix | null; path: "eigen" | "svd" | "polar" };
 
 /** Y = R0 W (τ = 0) or [R0 W, √τ R0] (τ > 0): Y Yᵀ = R0 (W Wᵀ + τI) R0. */
 export function stackedFactor(t: TargetFactors, w: Matrix, tau: number): Matrix {
@@ -496,6 +506,11 @@ export function lossGrad(t: TargetFactors, w: Matrix, tau: number, warm?: SvdWar
   // X = R0 W is still in its scratch buffer (gramA)
   const [x] = scratchSet(SCRATCH_ID, t.n, w.cols, 1);
   const y = stackedInto(x, t, tau);
+  // a descent loop's warm start needs U, which the polar path does not form
+  if (!(warm && t.n <= WARM_START_MAX_N)) {
+    const r = polarPath(t, w, tau, y, vectors, gradOut);
+    if (r) return r;
+  }
   const svdY = svdFromGramEigen(y, values, vectors);
   const r = svdPath(t, w, tau, y, svdY, gradOut);
   if (warm && t.n <= WARM_START_MAX_N) {
@@ -529,20 +544,7 @@ function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix | (() => Ma
     if (tau > 0) r0uFromV(svdY, m, Math.sqrt(tau), r0u);
     else matmul(t.r0, svdY.U, r0u);
     matmulABt(r0u, svdY.V, r0p);
-    const grad = gradOut ?? zeros(n, m), W = w.data, G = grad.data, R = r0p.data, c = Math.sqrt(tau);
-    let loss = 0;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < m; j++) {
-        const d = W[i * m + j] - R[i * q + j];
-        G[i * m + j] = 2 * d;
-        loss += d * d;
-      }
-      for (let j = m; j < q; j++) {
-        const d = (j - m === i ? c : 0) - R[i * q + j];
-        loss += d * d;
-      }
-    }
-    return { loss, grad, path: "svd" };
+    return { loss: fullRankLoss(w, r0p, tau, gradOut), grad: gradOut ?? lastGrad, path: "svd" };
   }
   // not of full rank by the fast test: at τ > 0, m < n, Σ0 ≻ 0 (Y has rank n exactly) the structured SVD,
   // which resolves the small σ_i (wNuclearPoint); otherwise the point of this SVD under the rank rule
@@ -551,6 +553,71 @@ function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix | (() => Ma
   const f = tau > 0 ? stackInto(SCRATCH_ID + 5, w, null, Math.sqrt(tau)) : w;
   const { value, r0p } = factorDistance(t.r0, f, pt);
   return { loss: withUnresolved(value, pt, tau), grad: gradFrom(w, r0p, gradOut), path: "svd" };
+}
+
+/** The gradient fullRankLoss wrote when it was given no buffer. */
+let lastGrad: Matrix = zeros(0, 0);
+
+/**
+ * At full row rank (the range term of the cancellation-free form is zero,
+ * R0 P n×q from the polar factor P of Y): L = ‖F − R0 P‖² with F = [W, √τ I]
+ * (F = W at τ = 0) and ∇ = 2 (W − (R0 P)_{:, 1..m}), in one pass without
+ * forming F. The gradient goes to gradOut, else to a new matrix (lastGrad).
+ */
+function fullRankLoss(w: Matrix, r0p: Matrix, tau: number, gradOut?: Matrix): number {
+  const n = w.rows, m = w.cols, q = r0p.cols;
+  const grad = gradOut ?? (lastGrad = zeros(n, m)), W = w.data, G = grad.data, R = r0p.data, c = Math.sqrt(tau);
+  let loss = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) {
+      const d = W[i * m + j] - R[i * q + j];
+      G[i * m + j] = 2 * d;
+      loss += d * d;
+    }
+    for (let j = m; j < q; j++) {
+      const d = (j - m === i ? c : 0) - R[i * q + j];
+      loss += d * d;
+    }
+  }
+  return loss;
+}
+
+/**
+ * The largest bound on ‖M B − P‖_F (linalg/polar.ts) the polar path accepts:
+ * a quarter of ε, so that the truncation stays below the rounding of the
+ * products that form R0 P (each entry a sum of n products, error ≳ ε).
+ */
+export const POLAR_MAX_REMAINDER = 2 ** -54;
+
+/**
+ * The accurate path without Jacobi sweeps: the polar factor P of Y to first
+ * order from the eigenvectors Q of A = Y Yᵀ (linalg/polar.ts, polarInBasis),
+ * R0 P = (R0 Q M) B, then the loss and gradient as on the SVD path at full
+ * rank. null (the SVD path then runs) unless the truncation bound is within
+ * POLAR_MAX_REMAINDER and Y has full row rank as svdPath would decide it, by
+ * margins that cover the first-order σ_i = ‖b_i‖: those lie within a factor
+ * √(1 ± φ) of the singular values (Ostrowski, G = D^{1/2} (I + F) D^{1/2}),
+ * φ² ≤ remainder.
+ */
+function polarPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix, q: Matrix, gradOut?: Matrix): LossAndGrad | null {
+  const n = t.n;
+  if (y.cols < n) return null;
+  const r = polarInBasis(y, q, POLAR_MAX_REMAINDER);
+  if (!r) return null;
+  let sMax = 0, sMin = Infinity;
+  for (const s of r.sigma) {
+    sMax = Math.max(sMax, s);
+    sMin = Math.min(sMin, s);
+  }
+  const phi = Math.sqrt(r.remainder);
+  const lo = sMin * Math.sqrt(1 - phi), hi = sMax * Math.sqrt(1 + phi);
+  if (!(lo > rankTolerance(n, y.cols, hi)) || !surelyFullRank(n, lo, wRounding(t, w, tau))) return null;
+  const [r0q, r0qm] = scratchSet(SCRATCH_ID + 10, n, n, 2);
+  const [r0p] = scratchSet(SCRATCH_ID + 7, n, y.cols, 1);
+  matmul(t.r0, q, r0q);
+  matmul(r0q, r.m, r0qm);
+  matmul(r0qm, r.b, r0p);
+  return { loss: fullRankLoss(w, r0p, tau, gradOut), grad: gradOut ?? lastGrad, path: "polar" };
 }
 
 /**

@@ -22,6 +22,7 @@ import { orthonormalComplement } from "./qr.js";
 import { decreasingOrder } from "./order.js";
 import { scratchSet } from "./scratch.js";
 import { jacobiRowsWasm } from "./wasm/kernels.js";
+import { powerOfTwoAtLeast, scaleOf } from "./scaling.js";
 
 /** Scratch ids (linalg/scratch.ts) of the Jacobi start's acc (p×p) and G (p×q), and of the rows' squared norms, σ and scaled σ (3×p). */
 const SCRATCH_ACC = 20, SCRATCH_G = 21, SCRATCH_NORMS = 22;
@@ -144,19 +145,6 @@ export function jacobiRowsTs(g: Float64Array, p: number, q: number, acc: Float64
     [moved, moving] = [moving, moved];
   }
   throw new Error("svd: one-sided Jacobi did not converge");
-}
-
-/** max |x_ij| as the scaling factor (1 for a zero matrix), refusing non-finite entries. */
-function scaleOf(x: Matrix): number {
-  let big = 0;
-  for (let i = 0; i < x.data.length; i++) big = Math.max(big, Math.abs(x.data[i]));
-  if (!Number.isFinite(big)) throw new RangeError("svd: matrix has non-finite entries");
-  return big === 0 ? 1 : big;
-}
-
-/** The power of two 2^e ≥ big (big > 0 finite; e within [−1022, 1023]): scaling by it is exact, and a multiplication by 1/2^e. */
-function powerOfTwoAtLeast(big: number): number {
-  return 2 ** Math.max(-1022, Math.min(1023, Math.ceil(Math.log2(big))));
 }
 
 /**

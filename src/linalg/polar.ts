@@ -1,0 +1,94 @@
+/**
+ * The polar factor P = (Y Yᵀ)^{-1/2} Y of a full-row-rank Y (p×q, p ≤ q)
+ * from an approximate eigenbasis Q of Y Yᵀ, by matrix products alone.
+ *
+ * With B = Qᵀ Y and G = B Bᵀ = D + E (D = diag(g), g_i = ‖b_i‖², E the
+ * off-diagonal), P = Q G^{-1/2} B, and the first-order (Daleckii–Krein)
+ * expansion of G^{-1/2} about D is
+ *   M = D^{-1/2} + L,   L_ij = E_ij f[g_i, g_j] = −E_ij / (√g_i √g_j (√g_i + √g_j)),
+ * whose divided differences stay bounded however close g_i and g_j are
+ * (unlike the rotation angles E_ij / (g_j − g_i) of a Jacobi step).
+ *
+ * The remainder. From f(x) = x^{-1/2} = (2/π) ∫₀^∞ (x + t²)^{-1} dt, the
+ * second-order term of G^{-1/2} B has rows Σ_{k,j} E_ik E_kj f[g_i, g_k, g_j] b_j
+ * with f[a, b, c] = (2/π) ∫ dt / ((a+t²)(b+t²)(c+t²)); writing E_ik =
+ * F_ik √(g_i g_k) and b_j = √g_j c_j (c_j unit rows), the coefficient of c_j is
+ * Σ_k F_ik F_kj √g_i g_k g_j f[g_i, g_k, g_j] ≤ Σ_k |F_ik| |F_kj|, since
+ * g/(g + t²) ≤ 1 and (2/π) ∫ √g_i dt/(g_i + t²) = 1. So the remainder is at
+ * most ‖F‖_F² ‖C‖₂ in the Frobenius norm, and the terms of higher order add a
+ * geometric series in ‖F‖₂ ≤ ‖F‖_F: with φ = ‖F‖_F (F the relative
+ * off-diagonal E_ij/√(g_i g_j)), ‖M B − G^{-1/2} B‖_F ≤ φ² √(1 + φ) / (1 − φ).
+ * No condition number enters: the bound is small when Q makes the rows of B
+ * orthogonal to about √ε relative to their own lengths, which the
+ * eigenvectors of Y Yᵀ do up to cond(Y Yᵀ) ≈ 1e7 (measured on the benchmark
+ * family; polarInBasis returns null beyond `maxRemainder`).
+ *
+ * The rounding is that of one-sided Jacobi started from the same Q
+ * (linalg/svd.ts, svdFromGramEigen): both begin from the computed B = Qᵀ Y,
+ * whose rows carry a normwise error ε ‖Y‖, and both measure the off-diagonal
+ * from the rows of B; Jacobi then rotates to 4ε, this takes the first-order
+ * step at once. The result is P = (Q M) B (issue 13; docs/performance.md).
+ */
+import { type Matrix, zeros } from "./matrix.js";
+import { scale } from "./ops.js";
+import { gram, matmul, matmulAtB } from "./products.js";
+import { powerOfTwoAtLeast, scaleOf } from "./scaling.js";
+
+export type PolarInBasis = {
+  /** M ≈ (B Bᵀ)^{-1/2} (p×p, symmetric), so that P = Q M B */
+  readonly m: Matrix;
+  /** B = Qᵀ Y / 2^e (p×q), Y scaled by the power of two at or above its largest entry */
+  readonly b: Matrix;
+  /** √g_i = ‖b_i‖: the singular values of Y to first order (unsorted) */
+  readonly sigma: Float64Array;
+  /** the bound φ² √(1 + φ) / (1 − φ) on ‖M B − P‖_F, φ = ‖F‖_F */
+  readonly remainder: number;
+};
+
+/**
+ * M, B and σ as above, or null when the remainder bound exceeds
+ * `maxRemainder` or a row of B is zero (Y is not of full row rank in the
+ * basis Q). `q` (p×p, orthonormal columns) is read, not kept.
+ */
+export function polarInBasis(y: Matrix, q: Matrix, maxRemainder: number): PolarInBasis | null {
+  const p = y.rows;
+  if (y.cols < p) throw new RangeError(`polarInBasis: Y is ${p}×${y.cols}, expected p ≤ q (wide)`);
+  if (q.rows !== p || q.cols !== p) throw new RangeError(`polarInBasis: the basis must be ${p}×${p}`);
+  // P is the same for Y / 2^e (exact): scaled so that no square under- or overflows; σ scaled back
+  const factor = powerOfTwoAtLeast(scaleOf(y));
+  const b = matmulAtB(q, factor === 1 ? y : scale(y, 1 / factor));
+  const g = gram(b).data;
+  const sigma = new Float64Array(p), scaled = new Float64Array(p);
+  for (let i = 0; i < p; i++) {
+    const gi = g[i * p + i];
+    if (!(gi > 0) || !Number.isFinite(gi)) return null;
+    scaled[i] = Math.sqrt(gi);
+    sigma[i] = scaled[i] * factor;
+  }
+  // φ² = Σ_{i≠j} F_ij², F_ij = E_ij / (σ_i σ_j)
+  let phi2 = 0;
+  for (let i = 0; i < p; i++) {
+    for (let j = i + 1; j < p; j++) {
+      const f = g[i * p + j] / scaled[i] / scaled[j];
+      phi2 += 2 * f * f;
+    }
+  }
+  const phi = Math.sqrt(phi2);
+  const remainder = phi < 1 ? (phi2 * Math.sqrt(1 + phi)) / (1 - phi) : Infinity;
+  if (!(remainder <= maxRemainder)) return null;
+  const m = zeros(p, p), M = m.data;
+  for (let i = 0; i < p; i++) {
+    M[i * p + i] = 1 / scaled[i];
+    for (let j = i + 1; j < p; j++) {
+      const l = -g[i * p + j] / (scaled[i] * scaled[j] * (scaled[i] + scaled[j]));
+      M[i * p + j] = l;
+      M[j * p + i] = l;
+    }
+  }
+  return { m, b, sigma, remainder };
+}
+
+/** P = Q M B (p×q), the polar factor from polarInBasis's answer. */
+export function polarFromBasis(q: Matrix, r: PolarInBasis): Matrix {
+  return matmul(matmul(q, r.m), r.b);
+}

@@ -1,0 +1,151 @@
+/**
+ * The polar path (linalg/polar.ts, bures/w-space.ts polarPath): the polar
+ * factor of Y to first order from the eigenvectors of Y Yᵀ, in place of
+ * Jacobi sweeps. Checked here:
+ * - its remainder bound holds and is second order: from a basis rotated by θ
+ *   off the exact one, ‖M B − P‖_F stays below the bound and falls like θ²;
+ * - it refuses (null) beyond the bound, and where Y is not surely of full row
+ *   rank, so the SVD path answers there;
+ * - lossGrad's answers on it agree with the SVD path's (lossGradSvd) at
+ *   τ = 0 and τ > 0, square and wide, up to n = 64, and next to a minimum.
+ * The 50-digit references (test/path-choice.test.ts, where cond A = 1e4 … 1e8
+ * now takes this path, and test/accuracy-adversarial.test.ts) hold it to the
+ * same targets as the SVD path.
+ */
+import { describe, expect, it } from "vitest";
+import { NotDifferentiableError } from "../src/bures/errors.js";
+import { factorTarget, type TargetFactors } from "../src/bures/factors.js";
+import { lossGrad, lossGradSvd } from "../src/bures/w-space.js";
+import { symmetricEigen } from "../src/linalg/eigen.js";
+import { fromDiagonal, identity, type Matrix } from "../src/linalg/matrix.js";
+import { polarFromBasis, polarInBasis } from "../src/linalg/polar.js";
+import { gram, matmul, matmulABt } from "../src/linalg/products.js";
+import { randomNormal, randomOrthogonal, randomStiefel, randomWithSpectrum, rng } from "../src/linalg/random.js";
+import { svd } from "../src/linalg/svd.js";
+
+const EPS = 2 ** -52;
+
+function distance(a: Matrix, b: Matrix): number {
+  let s = 0;
+  for (let i = 0; i < a.data.length; i++) s += (a.data[i] - b.data[i]) ** 2;
+  return Math.sqrt(s);
+}
+
+/** Q e^{θ K} for a fixed random skew K with ‖K‖_F = 1 (to second order: Q (I + θK + θ²K²/2), then made orthogonal by the SVD's polar factor). */
+function rotated(q: Matrix, theta: number, k: Matrix): Matrix {
+  const p = q.rows, e = { rows: p, cols: p, data: new Float64Array(p * p) };
+  const k2 = matmul(k, k);
+  for (let i = 0; i < p * p; i++) e.data[i] = (i % (p + 1) === 0 ? 1 : 0) + theta * k.data[i] + (theta * theta * k2.data[i]) / 2;
+  const { U, V } = svd(matmul(q, e));
+  return matmulABt(U, V);
+}
+
+function skew(p: number, r: ReturnType<typeof rng>): Matrix {
+  const a = randomNormal(p, p, r), k = { rows: p, cols: p, data: new Float64Array(p * p) };
+  let norm = 0;
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) norm += (k.data[i * p + j] = a.data[i * p + j] - a.data[j * p + i]) ** 2;
+  for (let i = 0; i < p * p; i++) k.data[i] /= Math.sqrt(norm);
+  return k;
+}
+
+describe("linalg/polar.ts: the polar factor to first order", () => {
+  const r = rng(99);
+
+  it("stays within its remainder bound, which falls like θ² with the basis error θ", () => {
+    for (const [p, q] of [[6, 6], [8, 12], [20, 20]]) {
+      const y = matmul(fromDiagonal(Float64Array.from({ length: p }, (_, i) => 1 + 3 * i)), randomNormal(p, q, r));
+      const { U, V } = svd(y);
+      const exact = matmulABt(U, V);
+      const q0 = symmetricEigen(gram(y)).vectors, k = skew(p, r);
+      let previous = Infinity;
+      for (const theta of [1e-3, 1e-4, 1e-5, 1e-6]) {
+        const res = polarInBasis(y, rotated(q0, theta, k), Infinity)!;
+        const err = distance(polarFromBasis(rotated(q0, theta, k), res), exact);
+        expect(err, `θ = ${theta}, p = ${p}`).toBeLessThanOrEqual(res.remainder + 64 * p * EPS);
+        // second order: ten times smaller θ, about a hundred times smaller error (until rounding)
+        if (previous > 1e-12) expect(err).toBeLessThan(previous / 30);
+        previous = err;
+      }
+    }
+  });
+
+  it("is scale-free: Y · 2^±540 (squares under- and overflow) gives the same P to the bit, σ scaled", () => {
+    const y = randomNormal(6, 9, r), q0 = symmetricEigen(gram(y)).vectors;
+    const ref = polarInBasis(y, q0, Infinity)!, p0 = polarFromBasis(q0, ref);
+    for (const e of [-540, 540]) {
+      const ys = { rows: 6, cols: 9, data: y.data.map((v) => v * 2 ** e) };
+      const res = polarInBasis(ys, q0, Infinity)!;
+      expect(Array.from(polarFromBasis(q0, res).data)).toEqual(Array.from(p0.data));
+      expect(Array.from(res.sigma)).toEqual(Array.from(ref.sigma, (v) => v * 2 ** e));
+    }
+  });
+
+  it("refuses beyond maxRemainder, and where a row of B is zero", () => {
+    const y = randomNormal(5, 7, r);
+    const q0 = symmetricEigen(gram(y)).vectors;
+    const far = rotated(q0, 1e-3, skew(5, r));
+    expect(polarInBasis(y, far, Infinity)!.remainder).toBeGreaterThan(1e-8);
+    expect(polarInBasis(y, far, 1e-8)).toBeNull();
+    // Y with a zero row in the basis Q = I: B = Y, g_1 = 0
+    const zeroRow = randomNormal(5, 7, r);
+    zeroRow.data.fill(0, 0, 7);
+    expect(polarInBasis(zeroRow, identity(5), Infinity)).toBeNull();
+  });
+});
+
+function size(f: TargetFactors, w: Matrix, tau: number): number {
+  let s = f.traceSigma0 + f.n * tau;
+  for (const v of w.data) s += v * v;
+  return s;
+}
+
+/** lossGrad on the polar path against the SVD path, to a polar factor accurate to c ε √s (test/gd-warm.test.ts's bound). */
+function expectPolarAgrees(f: TargetFactors, w: Matrix, tau: number): void {
+  const polar = lossGrad(f, w, tau);
+  expect(polar.path).toBe("polar");
+  const exact = lossGradSvd(f, w, tau, true);
+  const d = 64 * f.n * EPS * Math.sqrt(size(f, w, tau));
+  expect(Math.abs(polar.loss - exact.loss)).toBeLessThanOrEqual(2 * Math.sqrt(exact.loss) * d + d * d);
+  expect(distance(polar.grad!, exact.grad!)).toBeLessThanOrEqual(2 * d);
+}
+
+describe("lossGrad's polar path", () => {
+  const r = rng(7);
+  const spread = (n: number, lo: number, hi: number) => Float64Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+
+  it("agrees with the SVD path at τ = 0 and 0.1, square and wide, n = 4 … 64", () => {
+    for (const [n, m] of [[4, 4], [8, 8], [8, 13], [16, 16], [32, 32], [64, 64]]) {
+      const f = factorTarget(randomWithSpectrum(spread(n, 0.5, 5), r));
+      // singular values of W from 1e-3 to 1: cond R0 W ≥ 1e3 / √10, so cond A ≥ 1e5, beyond the eigen path's budget
+      const s = fromDiagonal(Float64Array.from({ length: n }, (_, i) => 10 ** ((-3 * i) / (n - 1))));
+      const w = matmulABt(matmul(randomOrthogonal(n, r), s), randomStiefel(m, n, r));
+      for (const tau of [0, 1e-4]) expectPolarAgrees(f, w, tau);
+    }
+  });
+
+  it("agrees next to a minimum of L_τ, where the eigen path is refused because the value is small", () => {
+    for (const n of [5, 12]) {
+      const sigma0 = randomWithSpectrum(spread(n, 0.5, 5), r), f = factorTarget(sigma0), tau = 0.1;
+      const { values, vectors } = symmetricEigen(sigma0);
+      const w = { rows: n, cols: n, data: new Float64Array(n * n) };
+      for (let c = 0; c < n; c++) for (let i = 0; i < n; i++) w.data[i * n + c] = vectors.data[i * n + c] * Math.sqrt(values[c] - tau) * (1 + 1e-6 * (r.next() - 0.5));
+      expectPolarAgrees(f, w, tau);
+    }
+  });
+
+  it("leaves to the SVD path the points where Y is not surely of full row rank, or its remainder bound fails", () => {
+    const n = 8, f = factorTarget(randomWithSpectrum(spread(n, 0.5, 5), r));
+    // rank 7 up to 1e-14: the rank rule reads σ_min as rounding, so L is not differentiable there; the polar path
+    // must not answer with a gradient (it refuses, and the SVD path says why)
+    const u = randomOrthogonal(n, r), v = randomOrthogonal(n, r);
+    const nearlyDeficient = matmul(matmul(u, fromDiagonal(Float64Array.from({ length: n }, (_, i) => (i === n - 1 ? 1e-14 : 1 + i)))), v);
+    expect(() => lossGrad(f, nearlyDeficient, 0)).toThrow(NotDifferentiableError);
+    expect(() => lossGradSvd(f, nearlyDeficient, 0, true)).toThrow(NotDifferentiableError);
+    // σ_min = 1e-7: of full rank, but cond A ≈ 1e16 leaves B's rows far from orthogonal: the SVD path
+    const thin = matmul(matmul(u, fromDiagonal(Float64Array.from({ length: n }, (_, i) => (i === n - 1 ? 1e-7 : 1 + i)))), v);
+    expect(lossGrad(f, thin, 0).path).toBe("svd");
+    // cond A = 1e12: the eigenvectors of A leave rows of B orthogonal to only ~ε cond A, far beyond √ε
+    const graded = matmul(matmul(u, fromDiagonal(Float64Array.from({ length: n }, (_, i) => 10 ** (-i * 6 / (n - 1))))), v);
+    expect(lossGrad(f, graded, 0).path).toBe("svd");
+  });
+});
