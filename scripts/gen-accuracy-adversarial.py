@@ -52,6 +52,15 @@ Families (docs/accuracy-adversarial.md):
   carries the previous step's singular vectors; the reference is at the last
   point, next to the minimum (L ~ 1e-21). The warm basis drifted from
   orthogonality (100 eps) and took the answers with it.
+- "polar": inputs on which lossAndGrad takes the polar path (w-space.ts
+  polarPath: the polar factor of Y to first order from the eigenvectors of
+  A, linalg/polar.ts) at its hardest, found by the review of that path
+  (docs/polar-path.md): next to minima (L down to 5e-23 against s ~ 1), a
+  saddle of L_tau at cond A 1e8, graded Y at cond A 1e10, a remainder bound
+  of 4.8e-17 (within 15 % of POLAR_MAX_REMAINDER = 2^-54), clustered
+  singular values with gaps of 1e-10. No miss (largest error / bound 0.36);
+  the test also asserts that they take that path. Built after every other
+  family, each from its own seed, so the earlier cases regenerate unchanged.
 """
 import json
 import os
@@ -180,6 +189,59 @@ def spectrum_matrix(lams, rng):
     return (s + s.T) / 2
 
 
+def polar_cases():
+    """Family "polar": inputs on which lossAndGrad takes the polar path (w-space.ts polarPath) at its hardest
+    found by the review of that path (docs/polar-path.md): next to minima (L tiny against s), at a saddle of L_tau
+    with cond A 1e8, graded Y up to cond A 1e10, a remainder bound within 4x of POLAR_MAX_REMAINDER, clustered
+    singular values with tiny gaps, and a wide Y at tau = 1e-20. Each case has its own seed."""
+    cases = []
+
+    def stiefel(rng, m, n):
+        q, r = np.linalg.qr(rng.standard_normal((m, n)))
+        return q * np.sign(np.diag(r))
+
+    def near_min(seed, n, m, log_cond, eta, tau):
+        rng = np.random.default_rng(seed)
+        sigma0 = spectrum_matrix(10 ** (-np.linspace(0, log_cond, n)), rng)
+        lam, vec = np.linalg.eigh(sigma0)
+        w = ((vec * np.sqrt(lam - tau)) @ vec.T) @ stiefel(rng, m, n).T
+        return sigma0, w * (1 + eta * rng.standard_normal(w.shape))
+
+    for seed, n, m, log_cond, eta, tau in ((2, 4, 7, 4, 1e-4, 0.0), (3, 4, 4, 4, 1e-11, 0.0), (4, 8, 12, 2, 1e-9, 1e-20), (5, 6, 6, 4, 1e-8, 1e-3 * 1e-4)):
+        sigma0, w = near_min(seed, n, m, log_cond, eta, tau)
+        cases.append({"family": "polar", "label": f"polar path: near a minimum, {n}x{m}, cond Sigma0 1e{log_cond}, eta {eta:g}, tau {tau:g}", "sigma0": sigma0, "W": w, "tau": tau, "dps": 60, "hessian": False})
+    # a saddle of L_tau (tau = 1, as family "saddle") at cond A 1e8, where the eigen path is refused
+    rng = np.random.default_rng(6)
+    n, D, kap, delta = 4, 1e4, 1e8, 1e-3
+    d1 = np.sqrt(kap * D)
+    q = orth(n, rng)
+    sigma0 = (q * np.array([d1, D, D, D])) @ q.T
+    sigma0 = (sigma0 + sigma0.T) / 2
+    w = np.zeros((n, 6))
+    w[:, 0] = q[:, 0] * np.sqrt(d1 * (1 + delta) - 1.0)
+    cases.append({"family": "polar", "label": "polar path: saddle, cond A 1e8, delta 1e-3, 4x6", "sigma0": sigma0, "W": w @ orth(6, rng).T, "tau": 1.0, "dps": 60, "hessian": False})
+    # graded Y: W = R0^{-1} U diag(s) V^T with s from 1 to 1e-5 (cond A 1e10 at tau = 0)
+    rng = np.random.default_rng(7)
+    sigma0 = spectrum_matrix(np.linspace(0.5, 5, 4), rng)
+    lam, vec = np.linalg.eigh(sigma0)
+    w = ((vec / np.sqrt(lam)) @ vec.T) @ (orth(4, rng) * 10 ** -np.linspace(0, 5, 4)) @ orth(4, rng).T
+    cases.append({"family": "polar", "label": "polar path: graded Y, cond A 1e10, 4x4, tau 0", "sigma0": sigma0, "W": w, "tau": 0.0, "dps": 60, "hessian": False})
+    # an ill-conditioned Sigma0 (1e8) and a random W at tau = 1e-10: the remainder bound 4.8e-17, within 15 % of
+    # POLAR_MAX_REMAINDER = 2^-54 (the seed with the largest accepted bound among 112)
+    rng = np.random.default_rng(21)
+    sigma0 = spectrum_matrix(10 ** (-np.linspace(0, 8, 4)), rng)
+    cases.append({"family": "polar", "label": "polar path: cond Sigma0 1e8, random W, 4x4, tau 1e-10", "sigma0": sigma0, "W": rng.standard_normal((4, 4)) / 2, "tau": 1e-10, "dps": 60, "hessian": False})
+    # clustered singular values of R0 W: two clusters (1 and 1e-4) with gaps 1e-10 relative
+    rng = np.random.default_rng(9)
+    n = 6
+    sigma0 = spectrum_matrix(np.linspace(0.5, 5, n), rng)
+    lam, vec = np.linalg.eigh(sigma0)
+    s = np.array([1 + i * 1e-10 for i in range(n - 2)] + [1e-4, 1e-4 * (1 + 1e-10)])
+    w = ((vec / np.sqrt(lam)) @ vec.T) @ (orth(n, rng) * s) @ orth(n, rng).T
+    cases.append({"family": "polar", "label": "polar path: clustered singular values (gaps 1e-10), 6x6, tau 0", "sigma0": sigma0, "W": w, "tau": 0.0, "dps": 60, "hessian": False})
+    return cases
+
+
 def main():
     cases = []
     rng = np.random.default_rng(20261129)
@@ -299,6 +361,7 @@ def main():
             mu, q = np.linalg.eigh(x @ x.T + tau * sigma0)
             w = w - 0.2 * 2 * (w - r0 @ ((q / np.sqrt(mu)) @ q.T) @ x)
         cases.append({"family": "warm", "label": f"warm-started descent, n = 8, tau {tau:g}, step 60", "sigma0": sigma0, "W": np.array(trajectory[-1]), "tau": tau, "dps": 80, "trajectory": trajectory})
+    cases += polar_cases()
     out = []
     for c in cases:
         w = c["W"]

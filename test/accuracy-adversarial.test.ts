@@ -55,6 +55,12 @@ describe("adversarial accuracy cases (60–80-digit mpmath)", () => {
     expect(cases.filter((c) => c.family === "singular-tiny-tau").length).toBe(3);
     expect(cases.filter((c) => c.family === "tau0-thin").length).toBe(4);
     expect(cases.filter((c) => c.family === "tau0-square").length).toBe(3);
+    expect(cases.filter((c) => c.family === "polar").length).toBe(8);
+  });
+
+  // the "polar" family exists to hold the polar path (w-space.ts polarPath) to the targets: it must be taken there
+  it("takes the polar path on every case of the family \"polar\"", () => {
+    for (const c of cases.filter((c) => c.family === "polar")) expect(bwTarget(c.sigma0).lossAndGrad(c.W, { tau: c.tau }).path, c.label).toBe("polar");
   });
 
   for (const c of cases) {

@@ -6,8 +6,14 @@
  *   off the exact one, ‖M B − P‖_F stays below the bound and falls like θ²;
  * - it refuses (null) beyond the bound, and where Y is not surely of full row
  *   rank, so the SVD path answers there;
+ * - the bound holds against the exact polar factor for equal, graded and
+ *   alternating row lengths g_i (where the divided differences f[g_i, g_k, g_j]
+ *   are largest against the bound's √g_i/(g_i + t²)), and is within a factor
+ *   10 of the error (docs/polar-path.md);
  * - lossGrad's answers on it agree with the SVD path's (lossGradSvd) at
- *   τ = 0 and τ > 0, square and wide, up to n = 64, and next to a minimum.
+ *   τ = 0 and τ > 0, square and wide, up to n = 64, and next to a minimum;
+ * - across the rank boundary (σ_min of R0 W from 1e-17 to 1e-9) it never
+ *   answers where the SVD path refuses (NotDifferentiableError).
  * The 50-digit references (test/path-choice.test.ts, where cond A = 1e4 … 1e8
  * now takes this path, and test/accuracy-adversarial.test.ts) hold it to the
  * same targets as the SVD path.
@@ -17,7 +23,7 @@ import { NotDifferentiableError } from "../src/bures/errors.js";
 import { factorTarget, type TargetFactors } from "../src/bures/factors.js";
 import { lossGrad, lossGradSvd } from "../src/bures/w-space.js";
 import { symmetricEigen } from "../src/linalg/eigen.js";
-import { fromDiagonal, identity, type Matrix } from "../src/linalg/matrix.js";
+import { fromDiagonal, identity, type Matrix, transpose } from "../src/linalg/matrix.js";
 import { polarFromBasis, polarInBasis } from "../src/linalg/polar.js";
 import { gram, matmul, matmulABt } from "../src/linalg/products.js";
 import { randomNormal, randomOrthogonal, randomStiefel, randomWithSpectrum, rng } from "../src/linalg/random.js";
@@ -67,6 +73,33 @@ describe("linalg/polar.ts: the polar factor to first order", () => {
         previous = err;
       }
     }
+  });
+
+  it("stays within its bound against the exact polar factor for equal, graded and alternating row lengths, and the bound is within 10× of the error", () => {
+    let sharpest = 0;
+    for (const [p, q] of [[3, 3], [4, 7], [6, 8]]) {
+      const lengths: Float64Array[] = [
+        Float64Array.from({ length: p }, () => 1), // equal: G^{-1/2} = (I + F)^{-1/2}, the second-order term 3F²/8
+        Float64Array.from({ length: p }, (_, i) => 10 ** (-8 * i / (p - 1))), // graded 1 … 1e-8
+        Float64Array.from({ length: p }, (_, i) => (i % 2 ? 1 : 1e-6)), // a large g_k between small g_i, g_j
+      ];
+      for (const g of lengths) {
+        for (const phi of [1e-3, 1e-2, 0.1]) {
+          // B = diag(√g) (I + φ N) C: C with orthonormal rows, N a random mixing of norm 1 (not orthogonal)
+          const c = transpose(randomStiefel(q, p, r)), mix = randomNormal(p, p, r);
+          const norm = Math.sqrt(mix.data.reduce((a, v) => a + v * v, 0));
+          for (let i = 0; i < p * p; i++) mix.data[i] = (i % (p + 1) === 0 ? 1 : 0) + (phi * mix.data[i]) / norm;
+          const b = matmul(fromDiagonal(g.map(Math.sqrt)), matmul(mix, c));
+          const res = polarInBasis(b, identity(p), Infinity)!;
+          const { U, V } = svd(b);
+          const err = distance(polarFromBasis(identity(p), res), matmulABt(U, V));
+          // the SVD's own error: ε σ_1/σ_p ≤ 1e-11 here, against bounds ≥ 1e-7
+          expect(err, `p = ${p}, φ = ${phi}, g = ${Array.from(g)}`).toBeLessThanOrEqual(res.remainder + 1e-11);
+          sharpest = Math.max(sharpest, err / res.remainder);
+        }
+      }
+    }
+    expect(sharpest).toBeGreaterThan(0.1);
   });
 
   it("is scale-free: Y · 2^±540 (squares under- and overflow) gives the same P to the bit, σ scaled", () => {
@@ -147,5 +180,64 @@ describe("lossGrad's polar path", () => {
     // cond A = 1e12: the eigenvectors of A leave rows of B orthogonal to only ~ε cond A, far beyond √ε
     const graded = matmul(matmul(u, fromDiagonal(Float64Array.from({ length: n }, (_, i) => 10 ** (-i * 6 / (n - 1))))), v);
     expect(lossGrad(f, graded, 0).path).toBe("svd");
+  });
+
+  /** W_ij = H_ij 2^(d1_i + d2_j) (H Sylvester–Hadamard): exact in double precision, the rows of W orthogonal, its σ spread far apart (test/rank-adversarial.test.ts) */
+  function gradedHadamard(n: number, d1: number[], d2: number[]): Matrix {
+    let h = [[1]];
+    while (h.length < n) h = [...h.map((row) => [...row, ...row]), ...h.map((row) => [...row, ...row.map((x) => -x)])];
+    return { rows: n, cols: n, data: Float64Array.from(h.flatMap((row, i) => row.map((x, j) => x * 2 ** (d1[i] + d2[j])))) };
+  }
+
+  it("never answers where the SVD path refuses: σ_min of R0 W across the rank boundary, graded Hadamard W", () => {
+    let polar = 0, refused = 0;
+    const check = (f: TargetFactors, w: Matrix, tau: number, what: string): void => {
+      let svdRefuses = false;
+      try {
+        lossGradSvd(f, w, tau, true);
+      } catch (err) {
+        if (!(err instanceof NotDifferentiableError)) throw err;
+        svdRefuses = true;
+        refused++;
+      }
+      let path = "refused";
+      try {
+        path = lossGrad(f, w, tau).path;
+      } catch (err) {
+        if (!(err instanceof NotDifferentiableError)) throw err;
+      }
+      if (path === "polar") {
+        polar++;
+        expect(svdRefuses, what).toBe(false);
+      }
+    };
+    // σ_min of R0 W from 1e-17 to 1e-9, Σ0 and W diagonal or in random bases
+    for (const [n, m] of [[4, 4], [6, 9]]) {
+      for (const rotated of [false, true]) {
+        const spectrum = Float64Array.from({ length: n }, (_, i) => 0.5 + i);
+        const f = factorTarget(rotated ? randomWithSpectrum(spectrum, r) : fromDiagonal(spectrum));
+        const u = rotated ? randomOrthogonal(n, r) : identity(n), vt = transpose(randomStiefel(m, n, r));
+        for (let e = -17; e <= -9; e += 0.5) {
+          for (const tau of [0, 1e-26]) {
+            const s = Float64Array.from({ length: n }, (_, i) => (i === n - 1 ? 10 ** e : 1 + i / n));
+            check(f, matmul(matmul(u, fromDiagonal(s)), vt), tau, `n = ${n}, m = ${m}, σ_min = 1e${e}, τ = ${tau}`);
+          }
+        }
+      }
+    }
+    // graded Hadamard W (exponents 0 … −59) against Σ0 = I or graded 1 … 2^-10(n−1), diagonal or rotated: the rows of
+    // Y are orthogonal, so B = Qᵀ Y passes the remainder bound at any σ_min, and only the rank test refuses (without it
+    // the polar path answered 9 of 240 such inputs in a first scan where the SVD path says L is not differentiable)
+    for (const n of [2, 4, 8]) {
+      for (let k = 0; k < 40; k++) {
+        const d1 = Array.from({ length: n }, () => -Math.floor(r.next() * 60)), d2 = Array.from({ length: n }, () => -Math.floor(r.next() * 60));
+        const spectrum = Float64Array.from({ length: n }, (_, i) => (k % 2 ? 1 : 2 ** (-10 * i)));
+        const f = factorTarget(k % 4 < 2 ? fromDiagonal(spectrum) : randomWithSpectrum(spectrum, r));
+        for (const tau of [0, 2 ** -80]) check(f, gradedHadamard(n, d1, d2), tau, `graded Hadamard n = ${n}, d1 = ${d1}, d2 = ${d2}, τ = ${tau}`);
+      }
+    }
+    // both sides of the boundary were reached
+    expect(polar).toBeGreaterThan(50);
+    expect(refused).toBeGreaterThan(50);
   });
 });
