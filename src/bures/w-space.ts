@@ -596,8 +596,12 @@ export const POLAR_MAX_REMAINDER = 2 ** -54;
  * rank. null (the SVD path then runs) unless the truncation bound is within
  * POLAR_MAX_REMAINDER and Y has full row rank as svdPath would decide it, by
  * margins that cover the first-order σ_i = ‖b_i‖: those lie within a factor
- * √(1 ± φ) of the singular values (Ostrowski, G = D^{1/2} (I + F) D^{1/2}),
- * φ² ≤ remainder.
+ * √(1 ± φ) of the singular values (G = D^{1/2} (I + F) D^{1/2} is similar to
+ * (I + F)^{1/2} D (I + F)^{1/2}, and Ostrowski's theorem for that congruence
+ * puts σ_k² within [1 − ‖F‖₂, 1 + ‖F‖₂] g_(k)), φ² ≤ remainder. Where this
+ * answers, svdPath's fast full-rank test passes (docs/polar-path.md, "The
+ * rank decision"; test/polar-path.test.ts scans graded Hadamard W, where
+ * without the rank test it answered what the SVD path refuses).
  */
 function polarPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix, q: Matrix, gradOut?: Matrix): LossAndGrad | null {
   const n = t.n;
