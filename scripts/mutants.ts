@@ -101,8 +101,8 @@ function fastSuites(copy: string): string[] {
 
 /** Suites most likely to catch a mistake in each module, by path keyword. */
 const FIRST: Record<string, string[]> = {
-  linalg: ["svd", "eigen", "linalg", "structure", "reference"],
-  bures: ["reference", "bures", "structure"],
+  linalg: ["svd", "eigen", "polar", "linalg", "structure", "reference"],
+  bures: ["reference", "bures", "path", "structure"],
   landscape: ["landscape", "structure"],
   network: ["network", "structure"],
   derivcheck: ["derivcheck"],

@@ -11,22 +11,9 @@ import { fromDiagonal, type Matrix, transpose } from "../src/linalg/matrix.js";
 import { gram, matmul } from "../src/linalg/products.js";
 import { symmetricEigenUnsorted } from "../src/linalg/eigen.js";
 import { randomNormal, randomOrthogonal, rng } from "../src/linalg/random.js";
-import { jacobiRowsTs } from "../src/linalg/svd.js";
+import { jacobiRowsTs, rowDot } from "../src/linalg/svd.js";
 
 const TOL = 4 * 2 ** -52, TINY = 1e-300;
-
-function dot(g: Float64Array, a: number, b: number, len: number): number {
-  // svd.ts's rowDot: four partial sums, combined as s0 + s1 + (s2 + s3)
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, k = 0;
-  for (; k + 3 < len; k += 4) {
-    s0 += g[a + k] * g[b + k];
-    s1 += g[a + k + 1] * g[b + k + 1];
-    s2 += g[a + k + 2] * g[b + k + 2];
-    s3 += g[a + k + 3] * g[b + k + 3];
-  }
-  for (; k < len; k++) s0 += g[a + k] * g[b + k];
-  return s0 + s1 + (s2 + s3);
-}
 
 /** The plain cyclic one-sided Jacobi: every pair tested in every sweep, norms recomputed at each sweep's start. */
 function plainJacobi(g: Float64Array, p: number, q: number, acc: Float64Array): { dots: number; sweeps: number } {
@@ -41,7 +28,7 @@ function plainJacobi(g: Float64Array, p: number, q: number, acc: Float64Array): 
     let rotated = false;
     for (let i = 0; i < p - 1; i++) {
       for (let j = i + 1; j < p; j++) {
-        const alpha = norms[i], beta = norms[j], gamma = dot(g, i * q, j * q, q);
+        const alpha = norms[i], beta = norms[j], gamma = rowDot(g, i * q, j * q, q); // svd.ts's summation order
         dots++;
         if (gamma === 0 || Math.min(alpha, beta) < TINY || Math.abs(gamma) <= TOL * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
         const zeta = (beta - alpha) / (2 * gamma), az = Math.abs(zeta);

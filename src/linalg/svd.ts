@@ -43,7 +43,7 @@ const MAX_SWEEPS = 60;
 const TINY = 1e-300;
 
 /** Σ_k g[a+k] g[b+k] with four accumulators (the sum's latency, not the multiplies, bounds one accumulator). */
-function rowDot(g: Float64Array, a: number, b: number, len: number): number {
+export function rowDot(g: Float64Array, a: number, b: number, len: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, k = 0;
   for (; k + 3 < len; k += 4) {
     s0 += g[a + k] * g[b + k];
