@@ -12,8 +12,9 @@
  *   10 of the error (docs/polar-path.md);
  * - lossGrad's answers on it agree with the SVD path's (lossGradSvd) at
  *   τ = 0 and τ > 0, square and wide, up to n = 64, and next to a minimum;
- * - across the rank boundary (σ_min of R0 W from 1e-17 to 1e-9) it never
- *   answers where the SVD path refuses (NotDifferentiableError).
+ * - across the rank boundary (σ_min of R0 W from 1e-17 to 1e-9, and graded
+ *   Hadamard W) it never answers where the SVD path refuses
+ *   (NotDifferentiableError).
  * The 50-digit references (test/path-choice.test.ts, where cond A = 1e4 … 1e8
  * now takes this path, and test/accuracy-adversarial.test.ts) hold it to the
  * same targets as the SVD path.
@@ -182,7 +183,7 @@ describe("lossGrad's polar path", () => {
     expect(lossGrad(f, graded, 0).path).toBe("svd");
   });
 
-  /** W_ij = H_ij 2^(d1_i + d2_j) (H Sylvester–Hadamard): exact in double precision, the rows of W orthogonal, its σ spread far apart (test/rank-adversarial.test.ts) */
+  /** W_ij = H_ij 2^(d1_i + d2_j) (H Sylvester–Hadamard): exact in double precision, its σ spread far apart (test/rank-adversarial.test.ts) */
   function gradedHadamard(n: number, d1: number[], d2: number[]): Matrix {
     let h = [[1]];
     while (h.length < n) h = [...h.map((row) => [...row, ...row]), ...h.map((row) => [...row, ...row.map((x) => -x)])];
@@ -225,8 +226,8 @@ describe("lossGrad's polar path", () => {
         }
       }
     }
-    // graded Hadamard W (exponents 0 … −59) against Σ0 = I or graded 1 … 2^-10(n−1), diagonal or rotated: the rows of
-    // Y are orthogonal, so B = Qᵀ Y passes the remainder bound at any σ_min, and only the rank test refuses (without it
+    // graded Hadamard W (exponents 0 … −59) against Σ0 = I or graded 1 … 2^-10(n−1), diagonal or rotated: B = Qᵀ Y can
+    // pass the remainder bound with σ_min at the inputs' rounding level, where only the rank test refuses (without it
     // the polar path answered 9 of 240 such inputs in a first scan where the SVD path says L is not differentiable)
     for (const n of [2, 4, 8]) {
       for (let k = 0; k < 40; k++) {
