@@ -13,6 +13,7 @@ import { symmetricEigen } from "../linalg/eigen.js";
 import type { Matrix } from "../linalg/matrix.js";
 import { spectralMatrix } from "../linalg/products.js";
 import { psdEigenvalues } from "../linalg/psd-functions.js";
+import { refinedSqrt } from "../linalg/sqrt-refinement.js";
 import { BwInputError } from "./errors.js";
 import { spectralMagnitude } from "./nuclear.js";
 import { readSymmetric } from "./validate.js";
@@ -33,6 +34,20 @@ export type TargetFactors = {
   readonly r0Magnitude: Matrix;
 };
 
+/**
+ * Σ0^{1/2} for Σ0 ≻ 0: Q √Λ Qᵀ and one Newton step, on Σ0 / 4^e and Q √Λ Qᵀ / 2^e
+ * (exact scalings, 2^e near √λ_1) so that the exact residual's split products
+ * neither overflow nor underflow, then scaled back.
+ */
+function refinedRoot(sigma0: Matrix, vectors: Matrix, roots: Float64Array): Matrix {
+  const scale = 2 ** Math.round(Math.log2(roots[0]));
+  const r = spectralMatrix(vectors, roots.map((x) => x / scale));
+  const s = { rows: sigma0.rows, cols: sigma0.cols, data: sigma0.data.map((x) => x / scale / scale) };
+  const refined = refinedSqrt(s, vectors, roots.map((x) => x / scale), r);
+  for (let i = 0; i < refined.data.length; i++) refined.data[i] *= scale;
+  return refined;
+}
+
 /** Eigenvalues below −(n ε · 64) λ_max mean Σ0 is indefinite, not merely rounded. */
 export function psdTolerance(n: number, lambdaMax: number): number {
   return 64 * Math.max(n, 1) * 2 ** -52 * Math.max(lambdaMax, 0);
@@ -50,10 +65,12 @@ export function factorTarget(sigma0Input: unknown): TargetFactors {
   }
   const eigenvalues = psdEigenvalues(values);
   const roots = eigenvalues.map(Math.sqrt);
-  const r0 = spectralMatrix(vectors, roots);
-  let traceSigma0 = 0;
-  for (let i = 0; i < n; i++) traceSigma0 += sigma0.data[i * n + i];
   let rank = 0;
   for (let i = 0; i < n; i++) if (eigenvalues[i] > 0) rank++;
+  // Σ0 ≻ 0: one Newton step takes Q √Λ Qᵀ to about one rounding of Σ0^{1/2} (linalg/sqrt-refinement.ts);
+  // at a singular Σ0 the square root keeps its exact null space instead
+  const r0 = rank === n ? refinedRoot(sigma0, vectors, roots) : spectralMatrix(vectors, roots);
+  let traceSigma0 = 0;
+  for (let i = 0; i < n; i++) traceSigma0 += sigma0.data[i * n + i];
   return { n, sigma0, r0, eigenvalues, eigenvectors: vectors, traceSigma0, rank, r0Magnitude: spectralMagnitude(vectors, roots) };
 }
