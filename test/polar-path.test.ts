@@ -103,6 +103,18 @@ describe("linalg/polar.ts: the polar factor to first order", () => {
     expect(sharpest).toBeGreaterThan(0.1);
   });
 
+  it("writes into given buffers the same numbers it would return fresh, and refuses buffers of the wrong shape", () => {
+    const y = randomNormal(5, 8, r), q0 = symmetricEigen(gram(y)).vectors;
+    const fresh = polarInBasis(y, q0, Infinity)!;
+    const into = { b: randomNormal(5, 8, r), g: randomNormal(5, 5, r), m: randomNormal(5, 5, r) };
+    const reused = polarInBasis(y, q0, Infinity, into)!;
+    expect(reused.m).toBe(into.m);
+    expect(reused.b).toBe(into.b);
+    expect(Array.from(reused.m.data)).toEqual(Array.from(fresh.m.data));
+    expect(Array.from(reused.b.data)).toEqual(Array.from(fresh.b.data));
+    expect(() => polarInBasis(y, q0, Infinity, { ...into, g: randomNormal(5, 4, r) })).toThrow(RangeError);
+  });
+
   it("is scale-free: Y · 2^±540 (squares under- and overflow) gives the same P to the bit, σ scaled", () => {
     const y = randomNormal(6, 9, r), q0 = symmetricEigen(gram(y)).vectors;
     const ref = polarInBasis(y, q0, Infinity)!, p0 = polarFromBasis(q0, ref);

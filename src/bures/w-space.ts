@@ -56,7 +56,7 @@ import { hessianFromSvd } from "./hessian-direct.js";
 import type { TargetFactors } from "./factors.js";
 import { type NuclearPoint, nuclearHvp, nuclearPoint, nuclearPointFrom, numericalRank, polarFactor, productRounding, rankTolerance, type RoundingModel, surelyFullRank } from "./nuclear.js";
 
-/** Scratch buffers (see linalg/scratch.ts): ids 1 and 4 (n×m), 2 and 3 (n×n) for the eigen path; 5 and 6 (n×(m+n)) for Y and F, 7 (n×n) and 8 (n×q) for R0 U and R0 P on the SVD path of lossGrad, 9 (1×n) for σ² in warmSvdStep, 10 (two n×n) for reorthonormalize, 11 (two n×n) for R0 Q and R0 Q M on the polar path. */
+/** Scratch buffers (see linalg/scratch.ts): ids 1 and 4 (n×m), 2 and 3 (n×n) for the eigen path; 5 and 6 (n×(m+n)) for Y and F, 7 (n×n) and 8 (n×q) for R0 U and R0 P on the SVD path of lossGrad, 9 (1×n) for σ² in warmSvdStep, 10 (two n×n) for reorthonormalize, 11 (two n×n) for R0 Q and R0 Q M on the polar path, 13 (n×q) and 14 (two n×n) for its B, G and M. */
 const SCRATCH_ID = 1;
 
 /**
@@ -606,7 +606,8 @@ export const POLAR_MAX_REMAINDER = 2 ** -54;
 function polarPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix, q: Matrix, gradOut?: Matrix): LossAndGrad | null {
   const n = t.n;
   if (y.cols < n) return null;
-  const r = polarInBasis(y, q, POLAR_MAX_REMAINDER);
+  const [b] = scratchSet(SCRATCH_ID + 12, n, y.cols, 1), [g, mm] = scratchSet(SCRATCH_ID + 13, n, n, 2);
+  const r = polarInBasis(y, q, POLAR_MAX_REMAINDER, { b, g, m: mm });
   if (!r) return null;
   let sMax = 0, sMin = Infinity;
   for (const s of r.sigma) {

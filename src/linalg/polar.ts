@@ -57,19 +57,32 @@ export type PolarInBasis = {
   readonly remainder: number;
 };
 
+/** Buffers for polarInBasis's B (p×q), G (p×p) and M (p×p), which it then returns in place of new matrices. */
+export type PolarBuffers = { readonly b: Matrix; readonly g: Matrix; readonly m: Matrix };
+
+/**
+ * The range of max |y_ij| left unscaled (2^-500 … 2^500): the squares of B's
+ * entries stay normal there. Outside it Y is scaled by a power of two, which
+ * changes no bit of P (every step is equivariant under exact scalings).
+ */
+const SAFE_MIN = 2 ** -500, SAFE_MAX = 2 ** 500;
+
 /**
  * M, B and σ as above, or null when the remainder bound exceeds
  * `maxRemainder` or a row of B is zero (Y is not of full row rank in the
  * basis Q). `q` (p×p, orthonormal columns) is read, not kept.
  */
-export function polarInBasis(y: Matrix, q: Matrix, maxRemainder: number): PolarInBasis | null {
-  const p = y.rows;
-  if (y.cols < p) throw new RangeError(`polarInBasis: Y is ${p}×${y.cols}, expected p ≤ q (wide)`);
+export function polarInBasis(y: Matrix, q: Matrix, maxRemainder: number, into?: PolarBuffers): PolarInBasis | null {
+  const p = y.rows, cols = y.cols;
+  if (cols < p) throw new RangeError(`polarInBasis: Y is ${p}×${cols}, expected p ≤ q (wide)`);
   if (q.rows !== p || q.cols !== p) throw new RangeError(`polarInBasis: the basis must be ${p}×${p}`);
-  // P is the same for Y / 2^e (exact): scaled so that no square under- or overflows; σ scaled back
-  const factor = powerOfTwoAtLeast(scaleOf(y));
-  const b = matmulAtB(q, factor === 1 ? y : scale(y, 1 / factor));
-  const g = gram(b).data;
+  if (into && (into.b.rows !== p || into.b.cols !== cols || into.g.rows !== p || into.g.cols !== p || into.m.rows !== p || into.m.cols !== p)) {
+    throw new RangeError(`polarInBasis: the buffers must be ${p}×${cols}, ${p}×${p} and ${p}×${p}`);
+  }
+  // P is the same for Y / 2^e (exact, bit for bit): scaled where a square could under- or overflow; σ scaled back
+  const big = scaleOf(y), factor = big >= SAFE_MIN && big <= SAFE_MAX ? 1 : powerOfTwoAtLeast(big);
+  const b = matmulAtB(q, factor === 1 ? y : scale(y, 1 / factor), into?.b);
+  const g = gram(b, into?.g).data;
   const sigma = new Float64Array(p), scaled = new Float64Array(p);
   for (let i = 0; i < p; i++) {
     const gi = g[i * p + i];
@@ -88,7 +101,7 @@ export function polarInBasis(y: Matrix, q: Matrix, maxRemainder: number): PolarI
   const phi = Math.sqrt(phi2);
   const remainder = phi < 1 ? (phi2 * Math.sqrt(1 + phi)) / (1 - phi) : Infinity;
   if (!(remainder <= maxRemainder)) return null;
-  const m = zeros(p, p), M = m.data;
+  const m = into?.m ?? zeros(p, p), M = m.data;
   for (let i = 0; i < p; i++) {
     M[i * p + i] = 1 / scaled[i];
     for (let j = i + 1; j < p; j++) {
