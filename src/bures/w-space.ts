@@ -544,7 +544,7 @@ function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix | (() => Ma
     if (tau > 0) r0uFromV(svdY, m, Math.sqrt(tau), r0u);
     else matmul(t.r0, svdY.U, r0u);
     matmulABt(r0u, svdY.V, r0p);
-    return { loss: fullRankLoss(w, r0p, tau, gradOut), grad: gradOut ?? lastGrad, path: "svd" };
+    return { ...fullRankLoss(w, r0p, tau, gradOut), path: "svd" };
   }
   // not of full rank by the fast test: at τ > 0, m < n, Σ0 ≻ 0 (Y has rank n exactly) the structured SVD,
   // which resolves the small σ_i (wNuclearPoint); otherwise the point of this SVD under the rank rule
@@ -555,18 +555,15 @@ function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix | (() => Ma
   return { loss: withUnresolved(value, pt, tau), grad: gradFrom(w, r0p, gradOut), path: "svd" };
 }
 
-/** The gradient fullRankLoss wrote when it was given no buffer. */
-let lastGrad: Matrix = zeros(0, 0);
-
 /**
  * At full row rank (the range term of the cancellation-free form is zero,
  * R0 P n×q from the polar factor P of Y): L = ‖F − R0 P‖² with F = [W, √τ I]
  * (F = W at τ = 0) and ∇ = 2 (W − (R0 P)_{:, 1..m}), in one pass without
- * forming F. The gradient goes to gradOut, else to a new matrix (lastGrad).
+ * forming F. The gradient goes to gradOut, else to a new matrix.
  */
-function fullRankLoss(w: Matrix, r0p: Matrix, tau: number, gradOut?: Matrix): number {
+function fullRankLoss(w: Matrix, r0p: Matrix, tau: number, gradOut?: Matrix): { loss: number; grad: Matrix } {
   const n = w.rows, m = w.cols, q = r0p.cols;
-  const grad = gradOut ?? (lastGrad = zeros(n, m)), W = w.data, G = grad.data, R = r0p.data, c = Math.sqrt(tau);
+  const grad = gradOut ?? zeros(n, m), W = w.data, G = grad.data, R = r0p.data, c = Math.sqrt(tau);
   let loss = 0;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < m; j++) {
@@ -579,7 +576,7 @@ function fullRankLoss(w: Matrix, r0p: Matrix, tau: number, gradOut?: Matrix): nu
       loss += d * d;
     }
   }
-  return loss;
+  return { loss, grad };
 }
 
 /**
@@ -622,7 +619,7 @@ function polarPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix, q: Matri
   matmul(t.r0, q, r0q);
   matmul(r0q, r.m, r0qm);
   matmul(r0qm, r.b, r0p);
-  return { loss: fullRankLoss(w, r0p, tau, gradOut), grad: gradOut ?? lastGrad, path: "polar" };
+  return { ...fullRankLoss(w, r0p, tau, gradOut), path: "polar" };
 }
 
 /**
