@@ -4,6 +4,8 @@
  * accumulated rotations must agree to the last bit (docs/wasm.md); and svd()
  * must use them at and above JACOBI_WASM_MIN.
  */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { fromDiagonal, type Matrix, transpose } from "../src/linalg/matrix.js";
 import { gram, matmul } from "../src/linalg/products.js";
@@ -56,6 +58,11 @@ describe.skipIf(!WASM)("wasm one-sided Jacobi against jacobiRowsTs", () => {
     const graded = matmul(fromDiagonal(Float64Array.from({ length: n }, (_, i) => 10 ** (-i / 4))), randomNormal(n, 2 * n, r));
     const { vectors } = symmetricEigenUnsorted(gram(graded));
     bothWays(matmul(transpose(vectors), graded));
+  });
+
+  it("bit-identical on the rows that need the skip rule's within-sweep clause (test/fixtures/jacobi-within-sweep.json)", () => {
+    const f: { rows: number; cols: number; data: number[] } = JSON.parse(readFileSync(fileURLToPath(new URL("./fixtures/jacobi-within-sweep.json", import.meta.url)), "utf8"));
+    bothWays({ rows: f.rows, cols: f.cols, data: Float64Array.from(f.data) });
   });
 
   it("reports non-convergence when the sweep limit is too small", () => {
