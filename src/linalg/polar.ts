@@ -61,11 +61,16 @@ export type PolarInBasis = {
 export type PolarBuffers = { readonly b: Matrix; readonly g: Matrix; readonly m: Matrix };
 
 /**
- * The range of max |y_ij| left unscaled (2^-500 … 2^500): the squares of B's
- * entries stay normal there. Outside it Y is scaled by a power of two, which
- * changes no bit of P (every step is equivariant under exact scalings).
+ * The range of max |y_ij| left unscaled (2^-200 … 2^200). M's off-diagonal
+ * entries divide by σ_i σ_j (σ_i + σ_j), a cube of Y's scale, and the σ_i
+ * reach down to about 2^-52 / (64 max(p, q)) of the largest before the rank
+ * test refuses: in this range the cube and the squares g_i stay normal (with
+ * 2^±500 the cube under- or overflowed from about 2^±340: M = ∓∞ and a NaN
+ * loss below, M's first-order terms silently 0 above; test/review-day6.test.ts).
+ * Outside it Y is scaled by a power of two, which changes no bit of P (every
+ * step is equivariant under exact scalings).
  */
-const SAFE_MIN = 2 ** -500, SAFE_MAX = 2 ** 500;
+const SAFE_MIN = 2 ** -200, SAFE_MAX = 2 ** 200;
 
 /**
  * M, B and σ as above, or null when the remainder bound exceeds
