@@ -61,3 +61,25 @@ describe("polar path: no under- or overflow at extreme scales", () => {
     for (const g of r.grad.data) expect(Number.isFinite(g)).toBe(true);
   });
 });
+
+describe("SVD path at a subnormal √τ R0", () => {
+  // Y = [R0 W, √τ R0] with √τ R0 subnormal: R0 U = V_bottom Σ / √τ (w-space.ts r0uFromV) divides that block's
+  // absolute rounding (2^-1075 per entry) by √τ; ddcc78a formed R0 · U and answered as the scaled problem does
+  it("τ = 2^-1074 with Σ0 ≈ 1e-304: the same answer as the problem scaled by 4^250 (all of it normal)", () => {
+    const n = 3;
+    const sigma0 = graded(n, [1, 0.1, 0.01], 11);
+    for (const m of [2, 3, 5]) {
+      const w = randomNormal(n, m, rng(20 + m));
+      const tau = Number.MIN_VALUE, small = 2 ** -1010, big = 2 ** 500;
+      const tiny = bwTarget(rows(sigma0, small)).lossAndGrad(rows(w, Math.sqrt(small)), { tau });
+      const scaled = bwTarget(rows(sigma0, small * big)).lossAndGrad(rows(w, Math.sqrt(small * big)), { tau: tau * big });
+      expect(Math.abs(tiny.loss * big - scaled.loss), `loss, m = ${m} (${tiny.path})`).toBeLessThanOrEqual(1e-13 * scaled.loss);
+      let d = 0, nb = 0;
+      for (let i = 0; i < n * m; i++) {
+        d += (tiny.grad.data[i] * Math.sqrt(big) - scaled.grad.data[i]) ** 2;
+        nb += scaled.grad.data[i] ** 2;
+      }
+      expect(Math.sqrt(d / nb), `∇, m = ${m} (${tiny.path} against ${scaled.path})`).toBeLessThanOrEqual(1e-13);
+    }
+  });
+});

@@ -541,7 +541,7 @@ function svdPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix | (() => Ma
   if (svdY.U.cols === n && svdY.s[n - 1] > rankTolerance(n, q, svdY.s[0]) && numericalRank(svdY, model) === n) {
     const [r0u] = scratchSet(SCRATCH_ID + 6, n, n, 1);
     const [r0p] = scratchSet(SCRATCH_ID + 7, n, q, 1);
-    if (tau > 0) r0uFromV(svdY, m, Math.sqrt(tau), r0u);
+    if (tau > 0 && Math.sqrt(tau) * Math.sqrt(t.eigenvalues[0]) >= R0U_FROM_V_MIN) r0uFromV(svdY, m, Math.sqrt(tau), r0u);
     else matmul(t.r0, svdY.U, r0u);
     matmulABt(r0u, svdY.V, r0p);
     return { ...fullRankLoss(w, r0p, tau, gradOut), path: "svd" };
@@ -621,6 +621,15 @@ function polarPath(t: TargetFactors, w: Matrix, tau: number, y: Matrix, q: Matri
   matmul(r0qm, r.b, r0p);
   return { ...fullRankLoss(w, r0p, tau, gradOut), path: "polar" };
 }
+
+/**
+ * r0uFromV needs √τ R0 in normal numbers: where √τ √λ_1 (≥ max |√τ R0_ij|)
+ * falls towards the subnormals, the block's absolute rounding (2^-1075 an
+ * entry) divided by √τ is no longer small against R0 (at τ = 2^-1074 and
+ * Σ0 ≈ 1e-304 the loss was 3e-10 off, the gradient up to 5e-9; test/review-day6.test.ts). Below
+ * this, R0 · U.
+ */
+const R0U_FROM_V_MIN = 2 ** -900;
 
 /**
  * R0 U at τ > 0 without a product: Y = [X, c R0] (c = √τ, R0 symmetric)
