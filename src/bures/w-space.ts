@@ -637,7 +637,8 @@ const R0U_FROM_V_MIN = 2 ** -900;
  * R0 U = V_{m+1..m+n, :} Σ / c. Jacobi rotates each column of Y's rows on its
  * own, so the bottom block of V carries the rounding of c Uᵀ R0 entry by
  * entry (a few ε per rotation, as the rotated U itself), not that of the unit
- * columns of V: dividing by c costs no accuracy however small τ is. (One n³
+ * columns of V: dividing by c costs no accuracy however small τ is, as long
+ * as √τ R0 is a normal number (svdPath forms R0 · U below R0U_FROM_V_MIN). (One n³
  * product fewer per descent step; the equality with R0 · U is checked in
  * test/svd-path-r0u.test.ts.)
  */

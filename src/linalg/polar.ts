@@ -49,7 +49,7 @@ import { powerOfTwoAtLeast, scaleOf } from "./scaling.js";
 export type PolarInBasis = {
   /** M ≈ (B Bᵀ)^{-1/2} (p×p, symmetric), so that P = Q M B */
   readonly m: Matrix;
-  /** B = Qᵀ Y / 2^e (p×q), Y scaled by the power of two at or above its largest entry */
+  /** B = Qᵀ Y (p×q), or Qᵀ Y / 2^e where Y's largest entry lies outside 2^±200 (2^e the power of two at or above it) */
   readonly b: Matrix;
   /** √g_i = ‖b_i‖: the singular values of Y to first order (unsorted) */
   readonly sigma: Float64Array;
